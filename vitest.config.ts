@@ -10,6 +10,7 @@ const globalSetup = readdirSync('test/support', { withFileTypes: true })
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     globalSetup,
     testTimeout: 60_000,
     hookTimeout: 120_000,

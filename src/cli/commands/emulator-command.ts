@@ -1,0 +1,98 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger } from '../../context/logger.js';
+import { startEmulator, type FaultSettingsInput } from '../../emulator/index.js';
+import type { CliIo } from '../main.js';
+
+function integer(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number.`);
+    return Number(value);
+  };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a fraction between 0 and 1, e.g. 0.05.');
+  return n;
+}
+
+/** `N` or `N/MS`: N requests per window of MS milliseconds (default 60,000). */
+function rateLimit(value: string): { requests: number; windowMs: number } {
+  const match = /^(\d+)(?:\/(\d+))?$/.exec(value);
+  if (!match) throw new InvalidArgumentError('use N (requests per minute) or N/MS (requests per MS milliseconds), e.g. 600 or 10/1000.');
+  return { requests: Number(match[1]), windowMs: match[2] ? Number(match[2]) : 60_000 };
+}
+
+interface EmulatorFlags {
+  port: number;
+  host: string;
+  tokenTtl?: number;
+  seed?: string;
+  randomSeed?: string;
+  rateLimit?: { requests: number; windowMs: number };
+  latency?: number;
+  jitter?: number;
+  errorRate?: number;
+  dropRate?: number;
+  linkOrigin?: string;
+  logRequests?: boolean;
+}
+
+/** `deskbee-sync emulator`: a Deskbee API emulator on loopback, until interrupted. */
+export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('emulator')
+    .description(
+      "Run a Deskbee API emulator (in-memory, for tests and demos) until interrupted. It accepts the credentials in DESKBEE_CLIENT_ID / DESKBEE_CLIENT_SECRET, or prints a generated pair. Admin endpoints under /__emulator/ (stats, faults, seed, state) need no token: keep it on loopback.",
+    )
+    .addOption(new Option('--port <n>', 'TCP port (0: any free port)').argParser(integer('--port')).default(8787))
+    .addOption(new Option('--host <address>', 'interface to listen on').default('127.0.0.1'))
+    .addOption(new Option('--token-ttl <seconds>', 'access-token lifetime (default 3600)').argParser(integer('--token-ttl')))
+    .option('--seed <file>', 'initial state from a JSON seed file (see src/emulator/README.md)')
+    .option('--random-seed <value>', 'seed for faults and generated uuids, to reproduce a run')
+    .addOption(new Option('--rate-limit <n[/ms]>', 'answer 429 request_limit past N requests per window').argParser(rateLimit))
+    .addOption(new Option('--latency <ms>', 'delay added to every API request').argParser(integer('--latency')))
+    .addOption(new Option('--jitter <ms>', 'random extra delay, up to this').argParser(integer('--jitter')))
+    .addOption(new Option('--error-rate <fraction>', 'fraction of API requests answered 500/503 before doing anything').argParser(fraction))
+    .addOption(new Option('--drop-rate <fraction>', 'fraction of writes committed, then answered by dropping the connection').argParser(fraction))
+    .option('--link-origin <origin>', 'origin written into links.next (default: the request Host)')
+    .option('--log-requests', 'log every request on stderr')
+    .action(async (flags: EmulatorFlags) => {
+      const faults: FaultSettingsInput = {
+        ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
+        ...(flags.latency !== undefined ? { latencyMs: flags.latency } : {}),
+        ...(flags.jitter !== undefined ? { jitterMs: flags.jitter } : {}),
+        ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
+        ...(flags.dropRate !== undefined ? { dropAfterCommitRate: flags.dropRate } : {}),
+      };
+      const emulator = await startEmulator({
+        port: flags.port,
+        host: flags.host,
+        env: io.env,
+        faults,
+        ...(flags.tokenTtl !== undefined ? { tokenTtlSeconds: flags.tokenTtl } : {}),
+        ...(flags.seed ? { seed: flags.seed } : {}),
+        ...(flags.randomSeed ? { randomSeed: flags.randomSeed } : {}),
+        ...(flags.linkOrigin ? { linkOrigin: flags.linkOrigin } : {}),
+        ...(flags.logRequests ? { logger: createLogger({ level: 'debug' }) } : {}),
+      });
+      const lines = [`Deskbee emulator listening on ${emulator.baseUrl}`, `  DESKBEE_BASE_URL=${emulator.baseUrl}`];
+      if (emulator.credentialsSource === 'generated') {
+        // Generated for this process only and printed so that a person can use them: not a real secret.
+        lines.push(
+          `  DESKBEE_CLIENT_ID=${emulator.credentials.clientId}`,
+          `  DESKBEE_CLIENT_SECRET=${emulator.credentials.clientSecret}`,
+        );
+      } else {
+        lines.push(`  accepting the client id ${emulator.credentials.clientId} from the ${emulator.credentialsSource}`);
+      }
+      lines.push(`  stats: curl ${emulator.origin}/__emulator/stats`, 'Press Ctrl-C to stop.');
+      io.stdout.write(`${lines.join('\n')}\n`);
+      await new Promise<void>((resolve) => {
+        if (io.signal.aborted) resolve();
+        io.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await emulator.close();
+      io.stdout.write('Deskbee emulator stopped.\n');
+      setExitCode(0);
+    });
+}

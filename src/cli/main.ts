@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { reportError } from './error-handler.js';
+import { emulatorCommand } from './commands/emulator-command.js';
+
+/** What a command needs from the process, injectable for tests. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT / SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** Builds the command tree; each command resolves to an exit code. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('deskbee-sync')
+    .description(
+      'Keeps a Deskbee account (users, squads, cost centers, user tags, squad membership) in line with LDAP/AD, HR CSV exports, SCIM JSON and deskbird.\nDry run by default: `plan` never writes to Deskbee.',
+    )
+    .version('0.1.0')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError();
+  program.addCommand(emulatorCommand(io, setExitCode));
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const full: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, ...io };
+  let exitCode = 0;
+  try {
+    await buildProgram(full, (code) => {
+      exitCode = code;
+    }).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
+    return reportError(error, full.stderr, full.env);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

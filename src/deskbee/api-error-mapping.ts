@@ -1,0 +1,82 @@
+import { DeskbeeApiError, type FieldErrors } from '../errors.js';
+import { errorBodySchema } from './schemas.js';
+
+/**
+ * Turns a non-2xx answer into a DeskbeeApiError carrying Deskbee's `id`,
+ * `message` and per-field `errors`. Only the parsed error fields are kept:
+ * a body is never echoed whole, so nothing unexpected leaks into messages.
+ */
+export function errorFromResponse(status: number, text: string, request: string, retryAfterMs?: number): DeskbeeApiError {
+  const body = parseErrorBody(text);
+  return new DeskbeeApiError({
+    status,
+    id: body.id ?? defaultId(status),
+    message: body.message ?? `HTTP ${status}`,
+    errors: body.errors,
+    request,
+    retryable: status === 429 || status >= 500,
+    retryAfterMs,
+  });
+}
+
+/** No answer: a timeout, or the connection was refused, reset or dropped. */
+export function networkError(error: unknown, request: string, timeoutMs: number): DeskbeeApiError {
+  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const code = networkCode(error);
+  return new DeskbeeApiError({
+    status: 0,
+    id: timedOut ? 'timeout' : 'network',
+    message: timedOut
+      ? `no answer within ${timeoutMs} ms; the outcome of the request is unknown`
+      : `the connection failed${code ? ` (${code})` : ''}; the outcome of the request is unknown`,
+    request,
+    retryable: true,
+  });
+}
+
+export function invalidResponse(request: string, detail: string): DeskbeeApiError {
+  return new DeskbeeApiError({ status: 0, id: 'invalid_response', message: `Deskbee's answer could not be read: ${detail}`, request });
+}
+
+/** True when Deskbee may or may not have carried out the request (no answer, or a 5xx). */
+export function isOutcomeUnknown(error: unknown): error is DeskbeeApiError {
+  return error instanceof DeskbeeApiError && ((error.status === 0 && error.id !== 'invalid_response' && error.id !== 'foreign_link') || error.status >= 500);
+}
+
+function parseErrorBody(text: string): { id?: string; message?: string; errors: FieldErrors } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { errors: {} };
+  }
+  const parsed = errorBodySchema.safeParse(json);
+  if (!parsed.success) return { errors: {} };
+  const errors: FieldErrors = {};
+  const raw = parsed.data.errors;
+  if (Array.isArray(raw)) {
+    if (raw.length > 0) errors._ = raw;
+  } else if (raw) {
+    for (const [field, messages] of Object.entries(raw)) errors[field] = Array.isArray(messages) ? messages : [messages];
+  }
+  return { id: parsed.data.id, message: parsed.data.message, errors };
+}
+
+function defaultId(status: number): string {
+  if (status === 401) return 'unauthenticated';
+  if (status === 404) return 'not_found';
+  if (status === 422) return 'unprocessable_entity';
+  if (status === 429) return 'request_limit';
+  if (status >= 500) return 'internal_error';
+  return `http_${status}`;
+}
+
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
