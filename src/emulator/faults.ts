@@ -1,0 +1,153 @@
+/**
+ * Hostile behaviour, switchable at start and at run time: a request rate
+ * limit, added latency, injected 5xx answers (before anything is done) and
+ * writes that are committed and then answered with a dropped connection.
+ * Every random decision comes from one seedable generator.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { Random } from './prng.js';
+
+const rateLimitSchema = z.strictObject({
+  /** Requests allowed per window. */
+  requests: z.number().int().positive(),
+  /** Window length in ms (sliding). Default 60000. */
+  windowMs: z.number().int().positive().default(60_000),
+  /** Send a `Retry-After` header with 429s. Default false: Deskbee documents none. */
+  retryAfter: z.boolean().default(false),
+});
+
+const rate = z.number().min(0).max(1);
+
+/**
+ * A change to the fault settings: any subset of the fields. (No defaults in
+ * here, so that a partial update leaves the other fields alone.)
+ */
+export const faultSettingsPatchSchema = z.strictObject({
+  /** null: no rate limit. The token endpoint counts too. */
+  rateLimit: rateLimitSchema.nullable().optional(),
+  /** Fixed delay added before each API request is handled, in ms. */
+  latencyMs: z.number().int().min(0).optional(),
+  /** Extra random delay, uniform in [0, jitterMs). */
+  jitterMs: z.number().int().min(0).optional(),
+  /** Fraction of API requests answered with a 5xx before anything is done. */
+  errorRate: rate.optional(),
+  /** Statuses drawn from for injected errors. 500 is Deskbee's JSON `internal_error`; others come as a gateway's HTML page. */
+  errorStatuses: z.array(z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)])).min(1).optional(),
+  /** Fraction of successful writes that are applied and then answered by destroying the socket. */
+  dropAfterCommitRate: rate.optional(),
+  /** Route templates (`POST /users`) or paths (`/users`, any method) that latency, errors and drops apply to; null: all. */
+  routes: z.array(z.string().min(1)).nullable().optional(),
+});
+
+/** What callers pass to change faults. */
+export type FaultSettingsInput = z.input<typeof faultSettingsPatchSchema>;
+
+/** The full fault settings. */
+export interface FaultSettings {
+  /** Default null: no rate limit. */
+  rateLimit: { requests: number; windowMs: number; retryAfter: boolean } | null;
+  /** Default 0. */
+  latencyMs: number;
+  /** Default 0. */
+  jitterMs: number;
+  /** Default 0. */
+  errorRate: number;
+  /** Default [500, 503]. */
+  errorStatuses: Array<500 | 502 | 503 | 504>;
+  /** Default 0. */
+  dropAfterCommitRate: number;
+  /** Default null (all routes). */
+  routes: string[] | null;
+}
+
+export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
+  rateLimit: null,
+  latencyMs: 0,
+  jitterMs: 0,
+  errorRate: 0,
+  errorStatuses: [500, 503] as Array<500 | 502 | 503 | 504>,
+  dropAfterCommitRate: 0,
+  routes: null,
+});
+
+/** Checks a fault settings change; errors name the field. */
+export function parseFaultSettings(raw: unknown): Partial<FaultSettings> {
+  const result = faultSettingsPatchSchema.safeParse(raw);
+  if (result.success) {
+    // Drop keys that were absent, so that merging leaves those fields alone.
+    return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as Partial<FaultSettings>;
+  }
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new ConfigError(`invalid emulator fault settings (${issues}).`, 'emulator faults');
+}
+
+/** What to do to one request before it is handled. */
+export interface FaultDecision {
+  delayMs: number;
+  /** A status to answer with instead of handling the request. */
+  failWith?: number;
+  /** Apply the write, then destroy the socket instead of answering. */
+  dropAfterCommit: boolean;
+}
+
+export class FaultInjector {
+  private current: FaultSettings = structuredClone(defaultFaultSettings) as FaultSettings;
+  private hits: number[] = [];
+
+  constructor(
+    private readonly random: Random,
+    initial?: FaultSettingsInput,
+  ) {
+    if (initial) this.update(initial);
+  }
+
+  settings(): FaultSettings {
+    return structuredClone(this.current);
+  }
+
+  /** Merges `partial` into the settings. A changed rate limit starts a fresh window. */
+  update(partial: unknown): FaultSettings {
+    const parsed = parseFaultSettings(partial);
+    if ('rateLimit' in parsed) this.hits = [];
+    this.current = { ...this.current, ...parsed };
+    return this.settings();
+  }
+
+  /**
+   * Counts the request against the sliding window; returns the seconds until
+   * a slot frees when over the limit, else undefined. Refused requests do not
+   * use up a slot (like Laravel's throttle).
+   */
+  rateLimited(now: number): number | undefined {
+    const limit = this.current.rateLimit;
+    if (!limit) return undefined;
+    const windowStart = now - limit.windowMs;
+    while (this.hits.length > 0 && (this.hits[0] ?? 0) <= windowStart) this.hits.shift();
+    if (this.hits.length >= limit.requests) {
+      return Math.max(1, Math.ceil(((this.hits[0] ?? now) + limit.windowMs - now) / 1000));
+    }
+    this.hits.push(now);
+    return undefined;
+  }
+
+  /** Draws this request's latency, injected error and drop. `route` is `METHOD /template`. */
+  decide(route: string, isWrite: boolean): FaultDecision {
+    const s = this.current;
+    if (!this.applies(route)) return { delayMs: 0, dropAfterCommit: false };
+    const delayMs = s.latencyMs + (s.jitterMs > 0 ? Math.floor(this.random.next() * s.jitterMs) : 0);
+    let failWith: number | undefined;
+    if (s.errorRate > 0 && this.random.next() < s.errorRate) {
+      failWith = s.errorStatuses[Math.floor(this.random.next() * s.errorStatuses.length)] ?? 500;
+    }
+    const dropAfterCommit = isWrite && s.dropAfterCommitRate > 0 && this.random.next() < s.dropAfterCommitRate;
+    return failWith === undefined ? { delayMs, dropAfterCommit } : { delayMs, failWith, dropAfterCommit: false };
+  }
+
+  private applies(route: string): boolean {
+    const routes = this.current.routes;
+    if (!routes) return true;
+    const path = route.slice(route.indexOf(' ') + 1);
+    return routes.some((r) => r === route || r === path);
+  }
+}

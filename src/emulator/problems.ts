@@ -1,0 +1,56 @@
+/**
+ * Deskbee's error answers, as values the route handlers throw and the server
+ * turns into `{error, id, message, errors}` bodies. Ids and statuses are the
+ * ones in the reference's "Error Codes" table.
+ */
+import type { FieldErrors } from '../errors.js';
+
+/** Deskbee's wire error body. `errors` only on 422. */
+export interface ErrorBody {
+  error: number;
+  id: string;
+  message: string;
+  errors?: FieldErrors;
+}
+
+/** An error answer a handler gives; not a bug in the emulator. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+    readonly errors?: FieldErrors,
+    /** Extra response headers (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+
+  body(): ErrorBody {
+    const body: ErrorBody = { error: this.status, id: this.id, message: this.message };
+    if (this.errors) body.errors = this.errors;
+    return body;
+  }
+}
+
+/** Laravel's fixed message for every 422. */
+export const validationMessage = 'The given data failed to pass validation.';
+
+export const problems = {
+  validation: (errors: FieldErrors) => new ApiProblem(422, 'unprocessable_entity', validationMessage, errors),
+  unexpectedValue: (message: string) => new ApiProblem(400, 'unexpected_value', message),
+  notFound: (message = 'Endpoint not found or non-existent.') => new ApiProblem(404, 'not_found', message),
+  unauthenticated: () => new ApiProblem(401, 'unauthenticated', 'Unauthenticated.'),
+  oauthServer: () => new ApiProblem(401, 'oauth_server', 'Client authentication failed'),
+  oauthScope: (scope: string) =>
+    new ApiProblem(400, 'oauth_escope', `The requested scope is invalid, unknown, or malformed: ${scope}`),
+  requestLimit: (headers: Record<string, string>) =>
+    new ApiProblem(429, 'request_limit', 'You have exceeded the consumption limit, try again later.', undefined, headers),
+  internal: () => new ApiProblem(500, 'internal_error', 'Something went wrong with the Server, report the problem.'),
+} as const;
+
+/** A 404 for a uuid that names nothing of this kind. */
+export function entityNotFound(kind: string, uuid: string): ApiProblem {
+  return problems.notFound(`No ${kind} found with uuid ${uuid}.`);
+}

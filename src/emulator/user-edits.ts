@@ -1,0 +1,42 @@
+/**
+ * How a validated user body changes a stored user.
+ */
+import type { UserEntity } from './records.js';
+import type { UserChanges } from './validation.js';
+
+/** Applies the changes; `squad_uuid` adds a membership. */
+export function applyUserChanges(user: UserEntity, c: UserChanges): void {
+  if (c.name !== undefined) user.name = c.name;
+  if (c.email !== undefined) user.email = c.email;
+  if (c.enrollment !== undefined) user.enrollment = c.enrollment;
+  if (c.identifier !== undefined) user.identifier = c.identifier;
+  if (c.status !== undefined) user.status = c.status;
+  if (c.tags !== undefined) user.tag_uuids = c.tags;
+  if (c.cost_center_uuid !== undefined) user.cost_center_uuid = c.cost_center_uuid;
+  if (c.squad_uuid !== undefined) user.squad_uuids.add(c.squad_uuid);
+  applyDocuments(user, c.documents);
+}
+
+/**
+ * Documents are upserted by type (a guess at Deskbee's behaviour): a given
+ * type gets the new value, null removes it, types not mentioned stay. A
+ * changed value is no longer verified.
+ */
+export function applyDocuments(user: UserEntity, documents: Record<string, string | null> | undefined): void {
+  if (!documents) return;
+  for (const [type, doc] of Object.entries(documents)) {
+    const index = user.documents.findIndex((d) => d.type === type);
+    if (doc === null) {
+      if (index >= 0) user.documents.splice(index, 1);
+    } else if (index < 0) {
+      user.documents.push({ type, doc, is_verified: false });
+    } else if (user.documents[index]?.doc !== doc) {
+      user.documents[index] = { type, doc, is_verified: false };
+    }
+  }
+}
+
+/** The stored fields whose change moves `updated_at` (membership does not). */
+export function userFingerprint(u: UserEntity): string {
+  return JSON.stringify([u.name, u.email, u.enrollment, u.identifier, u.status, u.documents, u.tag_uuids, u.cost_center_uuid]);
+}
