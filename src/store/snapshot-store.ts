@@ -1,0 +1,69 @@
+/**
+ * The seam between the engine and the store: what the engine reads (links,
+ * last-applied states) and writes (runs, journal). The engine uses only this
+ * interface; `openStore` (open-store.ts) picks the backend behind it.
+ *
+ * Invariant 4: the store records only what Deskbee confirmed. Links and
+ * last-applied states change only through `recordConfirmed`, in the same
+ * transaction as the journal entry that carries Deskbee's answer.
+ */
+import type {
+  ChangeOutcome,
+  ConfirmedChange,
+  EntityKind,
+  JournalEntry,
+  LastAppliedRecord,
+  Link,
+  RunId,
+  RunInit,
+  RunRecord,
+  RunResult,
+  StoreInfo,
+} from './store-records.js';
+
+export type * from './store-records.js';
+
+export interface SnapshotStore {
+  /**
+   * Every link of one source, ordered by kind then external id. With `kind`,
+   * only links of that kind. Default: all kinds.
+   */
+  links(source: string, kind?: EntityKind): Promise<Link[]>;
+
+  /** Last-applied states of one kind of entity, keyed by Deskbee uuid. */
+  lastApplied(kind: EntityKind): Promise<Map<string, LastAppliedRecord>>;
+
+  /** Records a new run in state `running` and returns its id. */
+  startRun(init: RunInit): Promise<RunId>;
+
+  /**
+   * Records a change Deskbee confirmed, in one transaction: appends an
+   * `applied` journal entry and applies the link and last-applied effects.
+   * If any part fails (a link that would make one uuid stand for two external
+   * ids of the same source and kind, a run that is not running), nothing is
+   * written and the error is thrown: `StoreConflictError` for a link
+   * conflict. Returns the entry as stored.
+   */
+  recordConfirmed(change: ConfirmedChange): Promise<JournalEntry>;
+
+  /** Appends a `failed` or `skipped` journal entry; links and last-applied states are untouched. */
+  recordOutcome(outcome: ChangeOutcome): Promise<JournalEntry>;
+
+  /** Ends a running run with its outcome. Throws if the run is unknown or already finished. */
+  finishRun(id: RunId, result: RunResult): Promise<RunRecord>;
+
+  /** One run, or undefined when there is none with that id. */
+  run(id: RunId): Promise<RunRecord | undefined>;
+
+  /** The most recent runs, newest first (by start time, then id). Default limit: 20. */
+  recentRuns(limit?: number): Promise<RunRecord[]>;
+
+  /** A run's journal in the order it was recorded (by `seq`). */
+  journalOf(runId: RunId): Promise<JournalEntry[]>;
+
+  /** The backend, its location (password masked) and the migrations applied. */
+  info(): Promise<StoreInfo>;
+
+  /** Closes connections and releases the store's lock. Safe to call twice. */
+  close(): Promise<void>;
+}

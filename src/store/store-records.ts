@@ -1,0 +1,183 @@
+/**
+ * The plain-data records the snapshot store reads and writes. Timestamps are
+ * ISO 8601 strings in UTC (`2025-03-01T02:00:00.000Z`), taken from the
+ * store's clock, so that records serialize into reports as they are.
+ */
+import type { FieldErrors } from '../errors.js';
+
+/** Any value that survives `JSON.stringify` / `JSON.parse` unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** The kinds of Deskbee entity the store links and remembers. */
+export const entityKinds = ['user', 'squad', 'costCenter', 'tag'] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+/** One link: a source's external id ↔ a Deskbee uuid. */
+export interface Link {
+  /** Configured name of the source, e.g. `hr-csv`. */
+  source: string;
+  kind: EntityKind;
+  /** The source's immutable key (objectGUID, entryUUID, employee id, …). */
+  externalId: string;
+  /** The Deskbee uuid the external id stands for. */
+  uuid: string;
+  createdAt: string;
+  /** Equals `createdAt` until the link's uuid changes. */
+  updatedAt: string;
+}
+
+/** What this tool last wrote to one Deskbee entity and Deskbee confirmed. */
+export interface LastAppliedRecord {
+  kind: EntityKind;
+  uuid: string;
+  /** The managed fields as written and confirmed; the engine's shape, kept as JSON. */
+  state: JsonObject;
+  /** The run that wrote it. */
+  runId: RunId;
+  updatedAt: string;
+}
+
+/** A run's id: a positive integer assigned by the store, increasing. */
+export type RunId = number;
+
+/** `plan` reads and reports; `apply` writes a plan; `import` is a one-off load. */
+export const runModes = ['plan', 'apply', 'import'] as const;
+export type RunMode = (typeof runModes)[number];
+
+/** `running` until `finishRun`; every other value is final. */
+export const runOutcomes = ['running', 'succeeded', 'failed', 'partial', 'refused', 'no-changes'] as const;
+export type RunOutcome = (typeof runOutcomes)[number];
+export type FinalRunOutcome = Exclude<RunOutcome, 'running'>;
+
+/**
+ * Numbers of changes per change kind, e.g.
+ * `{ createUser: { planned: 3, applied: 2, failed: 1 } }`.
+ */
+export type ChangeCounts = Record<string, Partial<Record<'planned' | 'applied' | 'failed' | 'skipped', number>>>;
+
+/** What `startRun` needs. */
+export interface RunInit {
+  mode: RunMode;
+  /** Names of the sources read, as configured. Default: none. */
+  sources?: string[];
+  /** Who started the run. Default: the operating-system user name. */
+  actor?: string;
+  /** Fingerprint of the plan, when known at the start (applying a saved plan). Default: none. */
+  planFingerprint?: string;
+}
+
+/** What `finishRun` records. */
+export interface RunResult {
+  outcome: FinalRunOutcome;
+  /** Default: leaves what was recorded (initially `{}`). */
+  counts?: ChangeCounts;
+  /** Fingerprint of the plan, when it became known during the run. Default: leaves what was recorded. */
+  planFingerprint?: string;
+  /** One-paragraph reason of a `failed` or `refused` run. Never a secret. Default: none. */
+  error?: string;
+}
+
+export interface RunRecord {
+  id: RunId;
+  actor: string;
+  mode: RunMode;
+  sources: string[];
+  startedAt: string;
+  /** Null while running. */
+  finishedAt: string | null;
+  planFingerprint: string | null;
+  counts: ChangeCounts;
+  outcome: RunOutcome;
+  error: string | null;
+}
+
+/** The request that carried a change, summarized for the journal. Must hold no secret. */
+export interface RequestSummary {
+  /** `POST`, `PUT`, `DELETE`, … */
+  method: string;
+  /** Path without host or query string, e.g. `/users/68b0…`. */
+  path: string;
+  /**
+   * The JSON body sent, when any. Values under keys that look secret
+   * (password, secret, token, authorization, api key) are replaced by `***`
+   * before they are stored, as a second line of defence.
+   */
+  body?: JsonValue;
+}
+
+/**
+ * What Deskbee answered. `status` is 0 when no HTTP answer arrived
+ * (timeout, refused or dropped connection).
+ */
+export type DeskbeeAnswer =
+  | { status: number; body: JsonValue }
+  | { status: number; error: { id: string; message: string; fieldErrors?: FieldErrors } };
+
+export type JournalOutcome = 'applied' | 'failed' | 'skipped';
+
+/** Fields common to every journal entry the engine records. */
+export interface JournalEntryInit {
+  runId: RunId;
+  /** The change's id in the plan. */
+  changeId: string;
+  /** The change's kind: `createUser`, `addMembers`, … */
+  changeKind: string;
+  /** The entity the change is about, as the engine keys it (e.g. `user:ana@corp.com`). */
+  entityKey: string;
+}
+
+/** A link that a confirmed change creates, moves to another uuid, or removes. */
+export type LinkEffect =
+  | { op: 'upsert'; source: string; kind: EntityKind; externalId: string; uuid: string }
+  | { op: 'remove'; source: string; kind: EntityKind; externalId: string };
+
+/** A last-applied state that a confirmed change sets or forgets. */
+export type LastAppliedEffect =
+  | { op: 'upsert'; kind: EntityKind; uuid: string; state: JsonObject }
+  | { op: 'remove'; kind: EntityKind; uuid: string };
+
+/** A change Deskbee confirmed, with what its answer lets the store remember. */
+export interface ConfirmedChange extends JournalEntryInit {
+  /** The write that was sent; null when the change needed none (adopting an existing user). */
+  request: RequestSummary | null;
+  /** Deskbee's confirming answer. */
+  response: DeskbeeAnswer;
+  /** Links to create, move or remove. Default: none. */
+  links?: LinkEffect[];
+  /** Last-applied states to set or forget. Default: none. */
+  lastApplied?: LastAppliedEffect[];
+}
+
+/** A change that failed or was skipped: journal only, nothing else changes. */
+export interface ChangeOutcome extends JournalEntryInit {
+  outcome: 'failed' | 'skipped';
+  /** The write that was attempted; null when none was sent (skipped). Default: null. */
+  request?: RequestSummary | null;
+  /** Deskbee's answer, or the local error; null when nothing was sent. Default: null. */
+  response?: DeskbeeAnswer | null;
+  /** Why it was skipped or failed, one sentence (e.g. `its squad could not be created`). Default: none. */
+  reason?: string;
+}
+
+/** One journal entry as stored. */
+export interface JournalEntry extends JournalEntryInit {
+  /** 1, 2, 3, … within the run, in the order entries were recorded. */
+  seq: number;
+  outcome: JournalOutcome;
+  request: RequestSummary | null;
+  response: DeskbeeAnswer | null;
+  reason: string | null;
+  recordedAt: string;
+}
+
+/** Which backend holds the store, for `status` and messages. */
+export interface StoreInfo {
+  backend: 'postgres' | 'pglite';
+  /** The PGlite folder, or the PostgreSQL URL with its password masked. */
+  location: string;
+  /** Names of the migrations applied, oldest first. */
+  migrations: string[];
+}
