@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileMapping, loadMapping, mapEntriesSync, renderMappingJsonSchema, transformNames } from '../../src/mapping/index.js';
+import { group, row } from './mapping-builders.js';
+
+const shipped = readdirSync('mappings').filter((f) => f.endsWith('.yaml'));
+
+describe('shipped mappings', () => {
+  it('include the HR CSV example', () => {
+    expect(shipped).toContain('hr-csv.yaml');
+  });
+
+  it.each(shipped)('%s loads, validates and points editors at the schema', async (file) => {
+    const mapping = await loadMapping(`mappings/${file}`);
+    expect(mapping.version).toBe(1);
+    expect(readFileSync(`mappings/${file}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./mapping.schema.json');
+  });
+
+  it('hr-csv.yaml lists at its top exactly the columns it reads', async () => {
+    const text = readFileSync('mappings/hr-csv.yaml', 'utf8');
+    const header = /# Columns this mapping reads[^\n]*\n((?:#   [^\n]*\n)+)/.exec(text)?.[1] ?? '';
+    const listed = header.replace(/#/g, '').split(',').map((c) => c.trim()).filter(Boolean);
+    const compiled = compileMapping(await loadMapping('mappings/hr-csv.yaml'));
+    const f = compiled.fields;
+    const read = new Set(
+      [compiled.externalId, f.name, f.email, f.enrollment, f.identifier, f.status, f.squads, f.tags, f.costCenter?.code, f.costCenter?.name, f.costCenter?.description, ...f.documents.map(([, e]) => e)]
+        .flatMap((e) => e?.attributes ?? []),
+    );
+    expect(listed.length).toBeGreaterThan(5);
+    expect(new Set(listed)).toEqual(read);
+  });
+
+  it('hr-csv.yaml maps sample rows as its comments say', async () => {
+    const mapping = await loadMapping('mappings/hr-csv.yaml');
+    const base = { first_name: 'Ana', last_name: 'Lima', cost_center_code: 'cc-100', cost_center_name: 'Finance', tags: '', badge_number: '' };
+    const { state, issues } = mapEntriesSync(mapping, [
+      row(2, { ...base, employee_id: 'E1', email: 'Ana.Lima@Corp.Example', teams: 'Finance|Payroll', status: 'Active', tags: 'Remote, parking', badge_number: '4411' }),
+      row(3, { ...base, employee_id: 'E2', first_name: 'Bo', email: 'bo@corp.example', teams: '', status: 'terminated' }),
+      row(4, { ...base, employee_id: 'E3', first_name: 'Cy', email: 'cy@corp.example', teams: 'Sales', status: 'retired' }),
+    ]);
+    expect(state.users).toEqual([
+      expect.objectContaining({ externalId: 'E1', name: 'Ana Lima', email: 'ana.lima@corp.example', enrollment: 'E1', status: true, squads: ['Finance', 'Payroll'], costCenter: 'CC-100', tags: ['parking', 'remote'], documents: { badge: '4411' } }),
+      expect.objectContaining({ externalId: 'E2', status: false, squads: [], tags: [], documents: {} }),
+    ]);
+    expect(issues).toEqual([expect.objectContaining({ line: 4, field: 'status', message: expect.stringContaining("'retired' is not in the lookup table") })]);
+    expect(state.managed.squads).toEqual({ kind: 'all' });
+  });
+
+  it('active-directory.yaml maps an AD person and group', async () => {
+    const mapping = await loadMapping('mappings/active-directory.yaml');
+    const personGuid = Buffer.from('6740e48b1c9a4e4c9a3f2d7e5a1b0c9d', 'hex');
+    const { state, issues } = mapEntriesSync(mapping, [
+      {
+        kind: 'person',
+        origin: 'CN=Ana Lima,OU=People,DC=corp,DC=example',
+        attributes: {
+          objectGUID: [personGuid],
+          displayName: ['Ana Lima'],
+          mail: ['Ana.Lima@corp.example'],
+          userAccountControl: ['514'],
+          memberOf: ['CN=Team Finance,OU=Groups,DC=corp,DC=example', 'CN=VPN Users,OU=Groups,DC=corp,DC=example'],
+          department: ['Human Resources'],
+        },
+      },
+      group('CN=Team Finance,OU=Groups,DC=corp,DC=example', { objectGUID: Buffer.alloc(16, 0xab), cn: 'Team Finance' }),
+    ]);
+    expect(issues).toEqual([]);
+    expect(state.users).toEqual([
+      expect.objectContaining({ externalId: '8be44067-9a1c-4c4e-9a3f-2d7e5a1b0c9d', status: false, squads: ['Team Finance'], tags: ['dept-human-resources'], enrollment: null }),
+    ]);
+    expect(state.squads).toEqual([{ name: 'Team Finance', externalId: 'abababab-abab-abab-abab-abababababab' }]);
+  });
+});
+
+describe('mappings/mapping.schema.json', () => {
+  it('is what scripts/generate-mapping-schema.ts writes from the zod schema now', () => {
+    expect(readFileSync('mappings/mapping.schema.json', 'utf8'), 'stale: run npx tsx scripts/generate-mapping-schema.ts').toBe(renderMappingJsonSchema());
+  });
+
+  it('rejects unknown keys and knows every transform', () => {
+    const schema = JSON.parse(readFileSync('mappings/mapping.schema.json', 'utf8')) as {
+      additionalProperties: boolean;
+      required: string[];
+      definitions: Record<string, { anyOf?: { enum?: string[]; properties?: Record<string, unknown> }[] }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(expect.arrayContaining(['version', 'source', 'externalId', 'fields', 'managed']));
+    const transform = schema.definitions['Transform']?.anyOf ?? [];
+    const names = [...(transform[0]?.enum ?? []), ...Object.keys(transform[1]?.properties ?? {})];
+    expect(names.sort()).toEqual([...transformNames].sort());
+  });
+});
