@@ -101,5 +101,7 @@ export const ExitCode = {
   ok: 0,
   /** `plan`: changes are pending. */
   changesPending: 2,
+  /** `apply`: some changes failed or were skipped. */
+  partial: 7,
   unexpected: 1,
 } as const;

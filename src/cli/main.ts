@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './error-handler.js';
+import { applyCommand } from './commands/apply-command.js';
 import { emulatorCommand } from './commands/emulator-command.js';
+import { importCommand } from './commands/import-command.js';
+import { planCommand } from './commands/plan-command.js';
+import { statusCommand } from './commands/status-command.js';
 
 /** What a command needs from the process, injectable for tests. */
 export interface CliIo {
@@ -21,6 +25,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
+  program.addCommand(planCommand(io, setExitCode));
+  program.addCommand(applyCommand(io, setExitCode));
+  program.addCommand(importCommand(io, setExitCode));
+  program.addCommand(statusCommand(io, setExitCode));
   program.addCommand(emulatorCommand(io, setExitCode));
   return program;
 }

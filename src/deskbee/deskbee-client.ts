@@ -6,7 +6,7 @@ import { parseBaseUrl, type DeskbeeClientOptions } from './client-options.js';
 import type { DeskbeeApi } from './deskbee-api.js';
 import { HttpTransport } from './http-transport.js';
 import { RequestCounters, type RequestStats } from './request-stats.js';
-import { resolvePaths } from './resource-paths.js';
+import { resolvePaths, type DeskbeeResourcePaths } from './resource-paths.js';
 import { CostCentersResource } from './resources/cost-centers-resource.js';
 import { MembershipsResource } from './resources/memberships-resource.js';
 import { SquadsResource } from './resources/squads-resource.js';
@@ -28,12 +28,15 @@ export class DeskbeeClient implements DeskbeeApi {
   readonly memberships: MembershipsResource;
   /** The base URL in use, e.g. `https://api.deskbee.io/v1.1/`. */
   readonly baseUrl: URL;
+  /** The resource paths in use. */
+  readonly paths: DeskbeeResourcePaths;
   readonly #counters = new RequestCounters();
   readonly #rate: AdaptiveRate;
 
   constructor(options: DeskbeeClientOptions, ctx: RunContext = defaultRunContext()) {
     this.baseUrl = parseBaseUrl(options.baseUrl);
     const paths = resolvePaths(options.paths);
+    this.paths = paths;
     const retry = { ...defaultRetryPolicy, ...options.retry };
     const random = options.random ?? Math.random;
     this.#rate = new AdaptiveRate({ ...defaultRateOptions, ...options.rate }, ctx.clock);

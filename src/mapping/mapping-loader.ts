@@ -3,38 +3,16 @@
  * first, then the zod schema. Every problem is reported as
  * `file:line:col (key.path): message`.
  */
-import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
-import { ConfigError } from '../errors.js';
-import { explainIssues, describeValue, type MappingProblem } from './mapping-problems.js';
+import { parseYaml, readYamlText, YamlFileError, type LocatedProblem } from '../config/yaml-file.js';
+import { describeValue, type MappingProblem } from './mapping-problems.js';
 import { mappingSchema, mappingVersion, type Mapping } from './mapping-schema.js';
-import { formatKeyPath, YamlPositions, type KeyPath, type Position } from './yaml-positions.js';
 
-/** One located problem in a mapping file. */
-export interface LocatedProblem extends Position {
-  file: string;
-  /** Key path, e.g. `fields.email.transforms[1]`; empty for the file as a whole. */
-  path: string;
-  message: string;
-}
-
-/** `file:line:col (key.path)` */
-export function formatLocation(p: LocatedProblem): string {
-  return `${p.file}:${p.line}:${p.col}${p.path ? ` (${p.path})` : ''}`;
-}
-
-const shownProblems = 20;
+export { formatLocation, type LocatedProblem } from '../config/yaml-file.js';
 
 /** A mapping file is wrong. `problems` lists every problem found, in file order. */
-export class MappingError extends ConfigError {
-  constructor(readonly problems: LocatedProblem[]) {
-    const [first, ...rest] = problems;
-    const more = rest.slice(0, shownProblems - 1).map((p) => `\n${formatLocation(p)}: ${p.message}`);
-    const hidden = rest.length - more.length;
-    super(
-      (first?.message ?? 'the mapping is invalid') + more.join('') + (hidden > 0 ? `\n… and ${hidden} more problem(s)` : ''),
-      first ? formatLocation(first) : undefined,
-    );
+export class MappingError extends YamlFileError {
+  constructor(problems: LocatedProblem[]) {
+    super(problems, 'mapping');
   }
 }
 
@@ -60,49 +38,16 @@ function versionProblem(root: Record<string, unknown>): MappingProblem | undefin
  * relative for readable errors). Throws `MappingError` (a `ConfigError`).
  */
 export function parseMapping(text: string, file: string): Mapping {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const positions = new YamlPositions(doc, lines);
-  const failure = (problems: MappingProblem[]): MappingError => {
-    const located = problems.map((p): LocatedProblem => ({ file, path: formatKeyPath(p.path), message: p.message, ...positions.find(p.path, p.atKey) }));
-    located.sort((a, b) => a.line - b.line || a.col - b.col);
-    return new MappingError(located);
-  };
-  const locate = (offset: number, path: KeyPath, message: string): LocatedProblem => ({ file, path: formatKeyPath(path), message, ...positions.at(offset) });
-
-  if (doc.errors.length > 0) {
-    throw new MappingError(
-      doc.errors.map((e) => {
-        const key = /^[^:\s]+/.exec(text.slice(e.pos[0]))?.[0];
-        const message =
-          e.code === 'DUPLICATE_KEY' && key ? `the key '${key}' appears twice in the same place; keep one` : `${e.message} (YAML syntax)`;
-        return locate(e.pos[0], [], message);
-      }),
-    );
-  }
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (root === null || root === undefined) throw failure([{ path: [], message: 'the mapping file is empty; see mappings/README.md for a start' }]);
-  if (typeof root !== 'object' || Array.isArray(root)) {
-    throw failure([{ path: [], message: `a mapping file holds keys and values (version: 1, source: …), not ${describeValue(root)}` }]);
-  }
-  // A different version may have a different shape: say only that.
-  const version = versionProblem(root as Record<string, unknown>);
-  if (version) throw failure([version]);
-
-  const result = mappingSchema.safeParse(root);
-  if (!result.success) throw failure(explainIssues(mappingSchema, root, result.error.issues));
-  return result.data;
+  return parseYaml(text, file, mappingSchema, {
+    what: 'mapping file',
+    example: 'version: 1, source: …; see mappings/README.md for a start',
+    precheck: versionProblem,
+    error: (problems) => new MappingError(problems),
+  });
 }
 
 /** Reads and validates a mapping file. Throws `ConfigError` when it cannot be read or is wrong. */
 export async function loadMapping(path: string): Promise<Mapping> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ConfigError(`cannot read the mapping file: ${why}. Check the mapping path in the configuration`, path);
-  }
-  return parseMapping(text.replace(/^\uFEFF/, ''), path);
+  const text = await readYamlText(path, 'mapping file', 'Check the mapping path in the configuration');
+  return parseMapping(text, path);
 }

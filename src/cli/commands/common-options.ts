@@ -1,0 +1,27 @@
+import { Option, type Command } from 'commander';
+import { limitNames } from '../../engine/safety.js';
+
+/** Options shared by every command that reads the configuration. */
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'configuration file (default: $DESKBEE_SYNC_CONFIG or ./deskbee-sync.yaml)')
+    .option('-v, --verbose', 'log debug detail on stderr')
+    .option('-q, --quiet', 'log only warnings and errors on stderr')
+    .addOption(new Option('--log-format <format>', 'stderr log format').choices(['text', 'json']).default('text'));
+}
+
+/** Options of commands that plan: report format, safety overrides. */
+export function withPlanOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(
+      new Option('--allow <limit...>', `lift a safety limit for this run (${limitNames.join(', ')})`).choices([...limitNames]).default([]),
+    )
+    .option('--show-all', 'list every change and issue in full');
+}
+
+export interface PlanFlags {
+  format: 'text' | 'markdown' | 'json';
+  allow: string[];
+  showAll?: boolean;
+}

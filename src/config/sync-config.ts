@@ -1,0 +1,86 @@
+/**
+ * The configuration file (`deskbee-sync.yaml`): which source to read, which
+ * mapping, where Deskbee and the store are, and the sync policy. Secrets are
+ * not accepted here: they come from the environment or files.
+ */
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultSafetyLimits } from '../engine/plan-inputs.js';
+import { csvSourceConfigSchema } from '../sources/csv/csv-source-config.js';
+import { parseYaml, readYamlText } from './yaml-file.js';
+
+export const configVersion = 1;
+
+const csvSource = csvSourceConfigSchema.omit({ requiredColumns: true }).extend({ kind: z.literal('csv') });
+
+const limits = z.strictObject({
+  maxDeactivations: z.number().int().min(0).default(defaultSafetyLimits.maxDeactivations).describe('Most users one run may deactivate. Default 50.'),
+  maxDeactivationPercent: z.number().min(0).max(100).default(defaultSafetyLimits.maxDeactivationPercent).describe('Default 10 (% of linked users).'),
+  maxMembershipRemovalPercent: z.number().min(0).max(100).default(defaultSafetyLimits.maxMembershipRemovalPercent).describe('Default 50 (% of a squad of 10 or more).'),
+  maxTotalChanges: z.number().int().min(0).nullable().default(defaultSafetyLimits.maxTotalChanges).describe('Default: no limit.'),
+});
+
+export const syncConfigSchema = z.strictObject({
+  version: z.literal(configVersion),
+  /** The source to read. */
+  source: z.discriminatedUnion('kind', [csvSource]),
+  /** Path of the mapping file, relative to this file. */
+  mapping: z.string().min(1),
+  deskbee: z
+    .strictObject({
+      /** Default `https://api.deskbee.io/v1.1`; `DESKBEE_BASE_URL` wins. */
+      baseUrl: z.string().url().optional(),
+      /** Overrides of resource paths that Deskbee's public material does not show. */
+      paths: z
+        .strictObject({ costCenters: z.string().startsWith('/').optional(), userTags: z.string().startsWith('/').optional() })
+        .optional(),
+      /** Requests in flight at once. Default 4. */
+      concurrency: z.number().int().min(1).max(32).optional(),
+      /** Default 30,000. */
+      timeoutMs: z.number().int().min(100).optional(),
+      /** Highest request rate per second. Default 25. */
+      maxRatePerSecond: z.number().positive().optional(),
+    })
+    .default({}),
+  store: z
+    .strictObject({
+      /** PGlite folder, relative to this file, used when `DATABASE_URL` is not set. Default `.deskbee-sync/store`. */
+      directory: z.string().min(1).optional(),
+    })
+    .default({}),
+  sync: z
+    .strictObject({
+      /** Default `source-wins`. */
+      drift: z.enum(['source-wins', 'deskbee-wins']).default('source-wins'),
+      /** Failed changes after which an apply stops. Default 10. */
+      errorBudget: z.number().int().min(1).default(10),
+      /** Ask Deskbee to mail new users. Default false. */
+      sendWelcomeMail: z.boolean().default(false),
+      limits: limits.default(limits.parse({})),
+    })
+    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}) }),
+});
+
+export type SyncConfig = z.infer<typeof syncConfigSchema>;
+
+/** Reads, validates and resolves paths (relative to the file) of a configuration file. */
+export async function loadSyncConfig(path: string): Promise<SyncConfig> {
+  const text = await readYamlText(path, 'configuration file', 'Give one with --config FILE or DESKBEE_SYNC_CONFIG, or start from deskbee-sync.example.yaml');
+  const config = parseYaml(text, path, syncConfigSchema, {
+    what: 'configuration file',
+    example: 'version: 1, source: …, mapping: …',
+    precheck: (root) =>
+      root.version === configVersion ? undefined : { path: root.version === undefined ? [] : ['version'], message: `the configuration file must start with 'version: ${configVersion}'` },
+  });
+  return resolvePaths(config, dirname(resolve(path)));
+}
+
+/** Makes the file paths in a configuration absolute, relative to `base`. */
+export function resolvePaths(config: SyncConfig, base: string): SyncConfig {
+  return {
+    ...config,
+    source: { ...config.source, path: resolve(base, config.source.path) },
+    mapping: resolve(base, config.mapping),
+    store: config.store.directory ? { directory: resolve(base, config.store.directory) } : {},
+  };
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { ActualState } from '../model/directory.js';
+import { diffMemberships, type MemberSubject } from './membership-diff.js';
+import { pairUsers } from './pair-users.js';
+import type { PlanInputs } from './plan-inputs.js';
+import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage } from './plan-types.js';
+import { diffCostCenters, diffSquads, diffTags, type Draft } from './reference-diff.js';
+import { checkSafety } from './safety.js';
+import { createValues, diffUserFields, userRef } from './user-diff.js';
+import { canonical } from './values.js';
+
+/**
+ * The planner: desired, actual and last-applied states in, a plan out. Pure:
+ * the same inputs always give the same plan, fingerprint included.
+ */
+export function buildPlan(inputs: PlanInputs): Plan {
+  const { desired, actual, options } = inputs;
+  const managed = desired.managed;
+  const drafts: Record<Stage, Draft[]> = { costCenters: [], squads: [], tags: [], users: [], memberships: [], removals: [] };
+  const drift: DriftNotice[] = [];
+
+  drafts.costCenters = diffCostCenters(desired, actual);
+  drafts.squads = diffSquads(desired, actual, inputs.links.squads);
+  drafts.tags = diffTags(desired, actual);
+
+  const pairing = pairUsers(inputs);
+  const statusManaged = managed.fields.includes('status');
+  const subjects: MemberSubject[] = [];
+  const creates: Draft[] = [];
+  const links: Draft[] = [];
+  const updates: Draft[] = [];
+  const reactivations: Draft[] = [];
+  const deactivations: Draft[] = [];
+
+  for (const user of pairing.creates) {
+    // Someone the source lists as disabled and Deskbee never had is not created.
+    if (statusManaged && !user.status) continue;
+    creates.push({ kind: 'createUser', user: userRef(user), after: createValues(user, managed), description: `Create user ${user.email}` });
+    subjects.push({ desired: user, currentSquads: [] });
+  }
+
+  const renamed = renamedSquads(drafts.squads);
+  for (const pair of pairing.pairs) {
+    const { desired: want, actual: have } = pair;
+    const ref = { ...userRef({ ...have, externalId: want.externalId }), uuid: have.uuid, externalId: want.externalId };
+    if (pair.pairedBy !== 'link') {
+      links.push({
+        kind: 'linkUser',
+        user: ref,
+        matchedBy: pair.pairedBy,
+        ...(pair.previousExternalId ? { previousExternalId: pair.previousExternalId } : {}),
+        description: `Link Deskbee user ${have.email} to ${inputs.source.name} id ${want.externalId} (matched by ${pair.pairedBy})`,
+      });
+    }
+    const last = inputs.lastApplied.get(have.uuid);
+    const fields = diffUserFields(want, have, last, managed, options.drift);
+    drift.push(...fields.notices);
+    if (Object.keys(fields.after).length > 0) {
+      const what = Object.keys(fields.after).join(', ');
+      updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, description: `Update user ${have.email}: ${what}` });
+    }
+    if (have.status && statusManaged && !want.status && options.mode === 'sync') {
+      deactivations.push({ kind: 'deactivateUser', user: ref, reason: 'disabled', description: `Deactivate user ${have.email}` });
+    } else if (!have.status && (statusManaged ? want.status : last?.status === false)) {
+      const reason = last?.status === false ? 'returned' : 'enabled';
+      reactivations.push({ kind: 'reactivateUser', user: ref, reason, description: `Reactivate user ${have.email}` });
+    }
+    subjects.push({ desired: want, uuid: have.uuid, currentSquads: have.squads.map((name) => renamed.get(name) ?? name) });
+  }
+
+  if (options.mode === 'sync') {
+    for (const leaver of pairing.leavers) {
+      if (!leaver.actual.status) continue;
+      const ref = { ...userRef({ ...leaver.actual, externalId: leaver.externalId }), uuid: leaver.actual.uuid };
+      deactivations.push({ kind: 'deactivateUser', user: ref, reason: 'left', description: `Deactivate user ${leaver.actual.email}` });
+    }
+  }
+
+  drafts.users = [...creates, ...links, ...updates, ...reactivations];
+  const memberships = diffMemberships(subjects, withRenames(actual, renamed), managed, options.mode);
+  drafts.memberships = memberships.filter((d) => d.kind === 'addMembers');
+  drafts.removals = [...memberships.filter((d) => d.kind === 'removeMembers'), ...deactivations];
+
+  let next = 0;
+  const batches: Batch[] = stages
+    .map((stage) => ({ stage, changes: drafts[stage].map((draft) => ({ ...draft, id: `c${String(++next).padStart(4, '0')}` }) as Change) }))
+    .filter((batch) => batch.changes.length > 0);
+  const changes = batches.flatMap((batch) => batch.changes);
+  const counts: Plan['counts'] = {};
+  for (const change of changes) counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+
+  const body: Omit<Plan, 'fingerprint'> = {
+    version: planVersion,
+    createdAt: inputs.now,
+    mode: options.mode,
+    source: inputs.source,
+    deskbee: {
+      baseUrl: inputs.deskbeeBaseUrl,
+      users: actual.users.length,
+      squads: actual.squads.length,
+      costCenters: actual.costCenters.length,
+      tags: actual.tags.length,
+    },
+    issues: inputs.issues,
+    drift,
+    safety: { verdicts: checkSafety(changes, actual, inputs.links.users.size, options.limits, options.overrides), overridden: options.overrides },
+    batches,
+    counts,
+  };
+  return { ...body, fingerprint: planFingerprint(body) };
+}
+
+/** sha256 over the plan's canonical JSON, fingerprint left out. */
+export function planFingerprint(plan: Omit<Plan, 'fingerprint'> & { fingerprint?: string }): string {
+  const { fingerprint: _ignored, ...body } = plan;
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+function renamedSquads(squadDrafts: Draft[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const draft of squadDrafts) if (draft.kind === 'renameSquad') renames.set(draft.before, draft.after);
+  return renames;
+}
+
+/** The actual state as it will be once the plan's renames are done, for membership diffs. */
+function withRenames(actual: ActualState, renames: Map<string, string>): ActualState {
+  if (renames.size === 0) return actual;
+  return { ...actual, squads: actual.squads.map((squad) => ({ ...squad, name: renames.get(squad.name) ?? squad.name })) };
+}

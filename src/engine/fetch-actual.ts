@@ -1,0 +1,58 @@
+import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
+import type { CostCenter, DeskbeeUser, Squad, UserTag } from '../deskbee/schemas.js';
+import type { ActualState, ActualUser, TagAccess, UserField } from '../model/directory.js';
+import { sortedUnique } from './values.js';
+
+/**
+ * Reads what Deskbee holds now, through paginated list calls: cost centers,
+ * squads, tags, then users with their squads. Every page must arrive (the
+ * client throws otherwise), so a partial listing never becomes a plan.
+ */
+export async function fetchActual(api: DeskbeeApi): Promise<ActualState> {
+  const [costCenters, squads, tags] = await Promise.all([collect(api.costCenters.list()), collect(api.squads.list()), collect(api.userTags.list())]);
+  const users = await collect(api.users.list({ includeSquads: true }));
+  return toActualState(users, squads, costCenters, tags);
+}
+
+/** Deskbee's resources → the engine's plain records. */
+export function toActualState(users: DeskbeeUser[], squads: Squad[], costCenters: CostCenter[], tags: UserTag[]): ActualState {
+  const codeByUuid = new Map(costCenters.map((cc) => [cc.uuid, cc.code]));
+  const tagNameByUuid = new Map(tags.map((tag) => [tag.uuid, tag.name]));
+  return {
+    users: users.map((user) => toActualUser(user, codeByUuid, tagNameByUuid)),
+    squads: squads.map((squad) => ({ uuid: squad.uuid, name: squad.name })),
+    costCenters: costCenters.map((cc) => ({ uuid: cc.uuid, code: cc.code, name: cc.name, description: cc.description ?? null })),
+    tags: tags.map((tag) => ({ uuid: tag.uuid, name: tag.name, access: tag.access === 'private' ? 'private' : ('public' as TagAccess) })),
+  };
+}
+
+function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNameByUuid: Map<string, string>): ActualUser {
+  const unknownFields: UserField[] = [];
+  if (user.identifier === undefined) unknownFields.push('identifier');
+  if (user.tags === undefined) unknownFields.push('tags');
+  if (user.cost_center === undefined) unknownFields.push('costCenter');
+  if (user.squads === undefined) unknownFields.push('squads');
+  const tagNames = (user.tags ?? []).map((tag) => (typeof tag === 'string' ? (tagNameByUuid.get(tag) ?? tag) : tag.name));
+  const costCenter = user.cost_center ? (user.cost_center.code ?? codeByUuid.get(user.cost_center.uuid) ?? null) : null;
+  const documents: Record<string, string> = {};
+  for (const doc of user.person?.documents ?? []) documents[doc.type] = doc.doc;
+  return {
+    uuid: user.uuid,
+    name: user.name,
+    email: user.email.toLowerCase(),
+    enrollment: user.enrollment ?? null,
+    identifier: user.identifier ?? null,
+    status: user.status,
+    squads: sortedUnique((user.squads ?? []).map((squad) => squad.name)),
+    costCenter,
+    tags: sortedUnique(tagNames),
+    documents,
+    unknownFields,
+  };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

@@ -1,0 +1,137 @@
+/**
+ * The plan: plain, versioned, serializable data passed from the pure planner
+ * to the renderers and the applier. Changes refer to entities by natural
+ * keys (email and external id, squad name, cost-center code, tag name) and
+ * by Deskbee uuid where one exists already; the applier resolves the rest.
+ */
+import type { EntryIssue } from '../sources/source.js';
+import type { CostCenterRecord, TagAccess, UserField, UserRecord } from '../model/directory.js';
+
+export const planVersion = 1;
+
+/** A person a change is about: their Deskbee uuid once known, and their source key. */
+export interface UserRef {
+  /** Absent when the user is created by this plan. */
+  uuid?: string;
+  externalId?: string;
+  email: string;
+  name: string;
+}
+
+/** The user fields a change writes: any subset of a record. */
+export type UserValues = Partial<Omit<UserRecord, 'squads'>>;
+
+interface ChangeBase {
+  /** Stable id within the plan, e.g. `c0012`. */
+  id: string;
+  /** One sentence in the imperative: "Create user ana@corp.com". */
+  description: string;
+}
+
+export type Change =
+  | (ChangeBase & { kind: 'createCostCenter'; code: string; after: CostCenterRecord })
+  | (ChangeBase & { kind: 'updateCostCenter'; uuid: string; code: string; before: CostCenterRecord; after: CostCenterRecord })
+  | (ChangeBase & { kind: 'createSquad'; name: string; externalId?: string })
+  | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; before: string; after: string })
+  | (ChangeBase & { kind: 'createTag'; name: string; access: TagAccess })
+  | (ChangeBase & { kind: 'createUser'; user: UserRef; after: UserValues })
+  | (ChangeBase & {
+      kind: 'updateUser';
+      user: UserRef & { uuid: string };
+      before: UserValues;
+      after: UserValues;
+      /** Fields Deskbee changed by hand since this tool last wrote them, which this change overwrites. */
+      drift: UserField[];
+    })
+  | (ChangeBase & {
+      kind: 'linkUser';
+      user: UserRef & { uuid: string; externalId: string };
+      matchedBy: 'enrollment' | 'email' | 'identifier';
+      /** The external id the Deskbee user was linked to before, when the source re-keyed the person. */
+      previousExternalId?: string;
+    })
+  | (ChangeBase & { kind: 'deactivateUser'; user: UserRef & { uuid: string }; reason: 'left' | 'disabled' })
+  | (ChangeBase & { kind: 'reactivateUser'; user: UserRef & { uuid: string }; reason: 'returned' | 'enabled' })
+  | (ChangeBase & { kind: 'addMembers'; squad: string; squadUuid?: string; users: UserRef[] })
+  | (ChangeBase & { kind: 'removeMembers'; squad: string; squadUuid: string; users: (UserRef & { uuid: string })[] });
+
+export type ChangeKind = Change['kind'];
+
+/** Every change kind, in the order reports list them. */
+export const changeKinds: ChangeKind[] = [
+  'createCostCenter',
+  'updateCostCenter',
+  'createSquad',
+  'renameSquad',
+  'createTag',
+  'createUser',
+  'linkUser',
+  'updateUser',
+  'reactivateUser',
+  'addMembers',
+  'removeMembers',
+  'deactivateUser',
+];
+
+/**
+ * Dependency order (DESIGN.md invariant 5): cost centers, squads and tags
+ * before the users that use them; users before memberships; removals last.
+ */
+export const stages = ['costCenters', 'squads', 'tags', 'users', 'memberships', 'removals'] as const;
+export type Stage = (typeof stages)[number];
+
+export interface Batch {
+  stage: Stage;
+  changes: Change[];
+}
+
+/** A Deskbee value changed by hand that the plan does not write back. */
+export interface DriftNotice {
+  user: UserRef & { uuid: string };
+  field: UserField;
+  /** What this tool last wrote. */
+  lastApplied: unknown;
+  /** What Deskbee holds now. */
+  actual: unknown;
+  /** What the source wants. */
+  desired: unknown;
+  /** `overwritten`: the plan writes the source's value; `kept`: Deskbee's value stays. */
+  resolution: 'overwritten' | 'kept';
+}
+
+/** One safety limit checked on the whole plan (DESIGN.md invariant 3). */
+export interface SafetyVerdict {
+  /** `deactivations`, `deactivationPercent`, `membershipRemovalsPerSquad`, `totalChanges`. */
+  limit: string;
+  /** What the plan would do. */
+  value: number;
+  /** The limit in force. */
+  max: number;
+  ok: boolean;
+  /** One sentence, e.g. "Would deactivate 40 users (12% of 330); the limit is 5%." */
+  message: string;
+}
+
+export interface Plan {
+  version: typeof planVersion;
+  /** ISO 8601. */
+  createdAt: string;
+  /** `sync` deactivates leavers; `import` only creates and updates. */
+  mode: 'sync' | 'import';
+  source: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string };
+  deskbee: { baseUrl: string; users: number; squads: number; costCenters: number; tags: number };
+  /** Entries left out of the desired state, each with why. */
+  issues: EntryIssue[];
+  drift: DriftNotice[];
+  safety: { verdicts: SafetyVerdict[]; overridden: string[] };
+  batches: Batch[];
+  /** Change counts by kind (only kinds present). */
+  counts: Partial<Record<ChangeKind, number>>;
+  /** sha256 over everything above: what an apply checks it was given unaltered. */
+  fingerprint: string;
+}
+
+/** All changes of a plan, in apply order. */
+export function planChanges(plan: Pick<Plan, 'batches'>): Change[] {
+  return plan.batches.flatMap((batch) => batch.changes);
+}

@@ -1,0 +1,93 @@
+import { matchesName } from '../mapping/compiled-mapping.js';
+import type { ActualUser, DesiredUser, ManagedScope, UserField, UserRecord } from '../model/directory.js';
+import { updatableFields, type PlanOptions } from './plan-inputs.js';
+import type { DriftNotice, UserRef, UserValues } from './plan-types.js';
+import { sameValue, sortedUnique } from './values.js';
+
+/** What the source wants written to one paired user, field by field. */
+export interface UserFieldDiff {
+  before: UserValues;
+  after: UserValues;
+  drift: UserField[];
+  notices: DriftNotice[];
+}
+
+export function userRef(user: { uuid?: string; externalId?: string; email: string; name: string }): UserRef {
+  return {
+    ...(user.uuid ? { uuid: user.uuid } : {}),
+    ...(user.externalId ? { externalId: user.externalId } : {}),
+    email: user.email,
+    name: user.name,
+  };
+}
+
+/**
+ * The value this tool would write for `field`: the source's value, except
+ * where only part of the field is managed (tags outside the managed set and
+ * document keys the mapping does not set are Deskbee's and kept).
+ */
+export function wantedValue(field: UserField, desired: DesiredUser, actual: ActualUser | undefined, managed: ManagedScope): unknown {
+  if (field === 'tags') {
+    const kept = (actual?.tags ?? []).filter((tag) => !matchesName(managed.tags, tag));
+    return sortedUnique([...kept, ...desired.tags.filter((tag) => matchesName(managed.tags, tag))]);
+  }
+  if (field === 'documents') return { ...(actual?.documents ?? {}), ...desired.documents };
+  return desired[field as keyof UserRecord];
+}
+
+/**
+ * Three-way diff of one paired user's managed fields: desired (source),
+ * actual (Deskbee now) and last applied (what this tool last wrote). A field
+ * Deskbee changed by hand since the last write is drift: written back and
+ * reported (`source-wins`), or kept and reported (`deskbee-wins`). A field
+ * Deskbee does not show (unknown) is compared with the last applied value.
+ */
+export function diffUserFields(
+  desired: DesiredUser,
+  actual: ActualUser,
+  lastApplied: UserValues | undefined,
+  managed: ManagedScope,
+  policy: PlanOptions['drift'],
+): UserFieldDiff {
+  const result: UserFieldDiff = { before: {}, after: {}, drift: [], notices: [] };
+  for (const field of updatableFields) {
+    if (!managed.fields.includes(field)) continue;
+    const want = wantedValue(field, desired, actual, managed);
+    const last = lastApplied?.[field as keyof UserValues];
+    const unknown = actual.unknownFields.includes(field);
+    const have = unknown ? last : actual[field as keyof UserRecord];
+    if (have !== undefined && sameValue(field, want, have)) continue;
+    const drifted = !unknown && last !== undefined && !sameValue(field, have, last) && !sameValue(field, want, have);
+    if (drifted) {
+      const notice: DriftNotice = {
+        user: { ...userRef({ ...actual, externalId: desired.externalId }), uuid: actual.uuid },
+        field,
+        lastApplied: last,
+        actual: have,
+        desired: want,
+        resolution: policy === 'source-wins' ? 'overwritten' : 'kept',
+      };
+      result.notices.push(notice);
+      if (policy === 'deskbee-wins') continue;
+      result.drift.push(field);
+    }
+    assign(result.before, field, have ?? null);
+    assign(result.after, field, want);
+  }
+  return result;
+}
+
+/** The values a new user is created with: every managed field the source sets. */
+export function createValues(desired: DesiredUser, managed: ManagedScope): UserValues {
+  const values: UserValues = { name: desired.name, email: desired.email };
+  for (const field of updatableFields) {
+    if (field === 'name' || field === 'email' || !managed.fields.includes(field)) continue;
+    assign(values, field, wantedValue(field, desired, undefined, managed));
+  }
+  values.status = managed.fields.includes('status') ? desired.status : true;
+  return values;
+}
+
+function assign(target: UserValues, field: UserField, value: unknown): void {
+  (target as Record<string, unknown>)[field] = value;
+}

@@ -1,0 +1,48 @@
+import type { ActualState } from '../model/directory.js';
+import { nameKey } from './values.js';
+
+/**
+ * Natural keys → Deskbee uuids during an apply: filled from Deskbee's state
+ * at the start and from every confirmed create, so later stages can refer to
+ * entities earlier stages made. A key that stays unresolved means its create
+ * failed, and the changes depending on it are skipped.
+ */
+export class UuidResolver {
+  readonly #squads = new Map<string, string>();
+  readonly #costCenters = new Map<string, string>();
+  readonly #tags = new Map<string, string>();
+  readonly #users = new Map<string, string>();
+
+  constructor(actual: ActualState, userLinks: Map<string, string>) {
+    for (const squad of actual.squads) this.#squads.set(nameKey(squad.name), squad.uuid);
+    for (const cc of actual.costCenters) this.#costCenters.set(cc.code, cc.uuid);
+    for (const tag of actual.tags) this.#tags.set(nameKey(tag.name), tag.uuid);
+    for (const [externalId, uuid] of userLinks) this.#users.set(externalId, uuid);
+  }
+
+  squad(name: string): string | undefined {
+    return this.#squads.get(nameKey(name));
+  }
+  costCenter(code: string): string | undefined {
+    return this.#costCenters.get(code);
+  }
+  tag(name: string): string | undefined {
+    return this.#tags.get(nameKey(name));
+  }
+  user(externalId: string): string | undefined {
+    return this.#users.get(externalId);
+  }
+
+  setSquad(name: string, uuid: string): void {
+    this.#squads.set(nameKey(name), uuid);
+  }
+  setCostCenter(code: string, uuid: string): void {
+    this.#costCenters.set(code, uuid);
+  }
+  setTag(name: string, uuid: string): void {
+    this.#tags.set(nameKey(name), uuid);
+  }
+  setUser(externalId: string, uuid: string): void {
+    this.#users.set(externalId, uuid);
+  }
+}

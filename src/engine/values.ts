@@ -1,0 +1,35 @@
+/** Equality and normalization of user field values, shared by the planner and the applier. */
+import type { UserField } from '../model/directory.js';
+
+/** Deep equality for the plain values user fields hold (strings, booleans, null, string arrays, string maps). */
+export function sameValue(field: UserField, a: unknown, b: unknown): boolean {
+  if (field === 'email' && typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  return canonical(a) === canonical(b);
+}
+
+/** A stable JSON form: object keys sorted, undefined as null. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(sortKeys(value ?? null));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortKeys(v ?? null)]),
+    );
+  }
+  return value;
+}
+
+/** Sorted, without duplicates. */
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** Case-insensitive key for squad and tag names. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}

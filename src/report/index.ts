@@ -1,0 +1,50 @@
+/**
+ * Renderers of a plan or an apply: pure functions from plain data to text.
+ * `renderPlan` picks the format the CLI was asked for.
+ */
+import type { ApplyResult } from '../engine/apply-types.js';
+import type { Plan } from '../engine/plan-types.js';
+import { renderApplyMarkdown } from './apply-renderer-markdown.js';
+import { renderApplyText, type ApplyTextOptions } from './apply-renderer-text.js';
+import { renderApplyJson, renderPlanJson } from './plan-renderer-json.js';
+import { renderPlanMarkdown } from './plan-renderer-markdown.js';
+import { renderPlanText, type PlanTextOptions } from './plan-renderer-text.js';
+
+export { renderApplyMarkdown } from './apply-renderer-markdown.js';
+export { renderApplyText, type ApplyTextOptions } from './apply-renderer-text.js';
+export { changeDetails, type ListOptions } from './change-details.js';
+export { changeHeadline, describeChange, type SentenceContext, type SentenceTense } from './change-sentences.js';
+export { renderApplyJson, renderPlanJson } from './plan-renderer-json.js';
+export { renderPlanMarkdown } from './plan-renderer-markdown.js';
+export { renderPlanText, type PlanTextOptions } from './plan-renderer-text.js';
+export { cleanText } from './value-format.js';
+
+/** The formats a plan or an apply can be rendered in. */
+export type ReportFormat = 'text' | 'markdown' | 'json';
+
+/** Options of `renderPlan`; only the text format reads them. `color` defaults to false. */
+export type RenderOptions = Partial<PlanTextOptions>;
+
+/** A plan in the format asked for: terminal text, Markdown for a ticket, or the JSON plan file. */
+export function renderPlan(plan: Plan, format: ReportFormat, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderPlanText(plan, { ...options, color: options.color ?? false });
+    case 'markdown':
+      return renderPlanMarkdown(plan);
+    case 'json':
+      return renderPlanJson(plan);
+  }
+}
+
+/** An apply result in the format asked for; JSON is the result itself. */
+export function renderApply(result: ApplyResult, plan: Plan, format: ReportFormat, options: Partial<ApplyTextOptions> = {}): string {
+  switch (format) {
+    case 'text':
+      return renderApplyText(result, plan, { ...options, color: options.color ?? false });
+    case 'markdown':
+      return renderApplyMarkdown(result, plan);
+    case 'json':
+      return renderApplyJson(result);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The facts both plan renderers (text and Markdown) show, worked out once
+ * from the plan: counts by kind, changes grouped by stage, what each safety
+ * verdict means, and the wording of the header and drift lines. Strings
+ * returned here are already cleaned of control characters.
+ */
+import { changeKinds, type Change, type ChangeKind, type DriftNotice, type Plan, type SafetyVerdict, type Stage } from '../engine/plan-types.js';
+import { memberEmails } from './change-details.js';
+import { kindWords, stageTitles } from './change-kinds.js';
+import { cleanText, fieldLabel, formatCount, formatValue, plural, quoteWhenNeeded } from './value-format.js';
+
+/** One row of the counts table. */
+export interface KindCount {
+  kind: ChangeKind;
+  /** `create user`. */
+  label: string;
+  count: number;
+  /** For membership changes: the people added or removed across all squads. */
+  people?: number;
+}
+
+/**
+ * Changes per kind, counted from the plan's batches (what the report lists),
+ * only kinds present, in `changeKinds` order.
+ */
+export function kindCounts(changes: readonly Change[]): KindCount[] {
+  return changeKinds.flatMap((kind) => {
+    const ofKind = changes.filter((c) => c.kind === kind);
+    if (ofKind.length === 0) return [];
+    const row: KindCount = { kind, label: kindWords[kind].label, count: ofKind.length };
+    if (kind === 'addMembers' || kind === 'removeMembers') {
+      row.people = ofKind.reduce((sum, c) => sum + memberEmails(c).length, 0);
+    }
+    return [row];
+  });
+}
+
+/** The changes of one stage, in apply order. */
+export interface StageGroup {
+  stage: Stage;
+  title: string;
+  changes: Change[];
+}
+
+/** Batches merged by stage, stages in the order the plan applies them. */
+export function stageGroups(plan: Pick<Plan, 'batches'>): StageGroup[] {
+  const groups: StageGroup[] = [];
+  for (const batch of plan.batches) {
+    if (batch.changes.length === 0) continue;
+    const group = groups.find((g) => g.stage === batch.stage);
+    if (group) group.changes.push(...batch.changes);
+    else groups.push({ stage: batch.stage, title: stageTitles[batch.stage] ?? cleanText(batch.stage), changes: [...batch.changes] });
+  }
+  return groups;
+}
+
+/** `ok`: within the limit; `over`: apply refuses the plan; `overridden`: over, but allowed for this run. */
+export type VerdictState = 'ok' | 'over' | 'overridden';
+
+export function verdictState(verdict: SafetyVerdict, overridden: readonly string[]): VerdictState {
+  if (verdict.ok) return 'ok';
+  return overridden.includes(verdict.limit) ? 'overridden' : 'over';
+}
+
+const limitLabels: Record<string, string> = {
+  deactivations: 'deactivations',
+  deactivationPercent: 'deactivated share of users',
+  membershipRemovalsPerSquad: 'membership removals per squad',
+  totalChanges: 'total changes',
+};
+
+/** `membershipRemovalsPerSquad` → `membership removals per squad`. */
+export function limitLabel(limit: string): string {
+  return limitLabels[limit] ?? cleanText(limit.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+}
+
+/** `40 against a limit of 5: over by 35`, with `%` for percentage limits. */
+export function verdictFigures(verdict: SafetyVerdict): string {
+  const unit = /percent/i.test(verdict.limit) ? '%' : '';
+  const value = `${formatCount(verdict.value)}${unit}`;
+  const max = `${formatCount(verdict.max)}${unit}`;
+  if (verdict.ok) return `${value} within a limit of ${max}`;
+  return `${value} against a limit of ${max}: over by ${formatCount(verdict.value - verdict.max)}${unit}`;
+}
+
+/** Facts of the plan header, one string per line, label → text. */
+export function headerFacts(plan: Plan): [label: string, text: string][] {
+  const { source, deskbee } = plan;
+  const holds = [
+    plural(deskbee.users, 'user'),
+    plural(deskbee.squads, 'squad'),
+    plural(deskbee.costCenters, 'cost center'),
+    plural(deskbee.tags, 'tag'),
+  ].join(', ');
+  const mode =
+    plan.mode === 'sync'
+      ? 'sync (creates, updates, and deactivates people gone from the source)'
+      : 'import (creates and updates only; nobody is deactivated)';
+  return [
+    ['Source', `${cleanText(source.name)} (${cleanText(source.kind)}), ${plural(source.entries, 'entry', 'entries')} read`],
+    ['Deskbee', `${cleanText(deskbee.baseUrl)}, now holding ${holds}`],
+    ['Mode', mode],
+    ['Planned', cleanText(plan.createdAt)],
+    ['Plan', `fingerprint ${cleanText(plan.fingerprint).slice(0, 16)}`],
+  ];
+}
+
+/** `ana@corp.com (Ana Silva)`. */
+export function driftUser(notice: DriftNotice): string {
+  return `${quoteWhenNeeded(notice.user.email)} (${cleanText(notice.user.name)})`;
+}
+
+/** The three values of a drift notice, labelled, and what the plan does about it. */
+export function driftValues(notice: DriftNotice): { field: string; lastApplied: string; actual: string; desired: string; resolution: string } {
+  return {
+    field: fieldLabel(notice.field),
+    lastApplied: formatValue(notice.lastApplied, 'always', notice.field),
+    actual: formatValue(notice.actual, 'always', notice.field),
+    desired: formatValue(notice.desired, 'always', notice.field),
+    resolution:
+      notice.resolution === 'overwritten' ? "overwritten with the source's value" : "kept: Deskbee's value stays",
+  };
+}
+
+/** "No changes: Deskbee already matches hr-csv." */
+export function noChangesSentence(plan: Plan): string {
+  return `No changes: Deskbee already matches ${cleanText(plan.source.name)}.`;
+}
