@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './error-handler.js';
 import { applyCommand } from './commands/apply-command.js';
+import { demoCommand } from './commands/demo-command.js';
 import { emulatorCommand } from './commands/emulator-command.js';
 import { importCommand } from './commands/import-command.js';
 import { planCommand } from './commands/plan-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program.addCommand(importCommand(io, setExitCode));
   program.addCommand(statusCommand(io, setExitCode));
   program.addCommand(emulatorCommand(io, setExitCode));
+  program.addCommand(demoCommand(io, setExitCode));
   return program;
 }
 

@@ -64,7 +64,10 @@ export async function buildRuntime(io: CliIo, flags: CommonFlags, config: SyncCo
       paths: resolveResourcePaths(config.deskbee.paths),
       ...(config.deskbee.concurrency ? { concurrency: config.deskbee.concurrency } : {}),
       ...(config.deskbee.timeoutMs ? { timeoutMs: config.deskbee.timeoutMs } : {}),
-      ...(config.deskbee.maxRatePerSecond ? { rate: { maxPerSecond: config.deskbee.maxRatePerSecond } } : {}),
+      rate: {
+        ...(config.deskbee.maxRatePerSecond ? { maxPerSecond: config.deskbee.maxRatePerSecond } : {}),
+        ...(config.deskbee.startRatePerSecond ? { initialPerSecond: config.deskbee.startRatePerSecond } : {}),
+      },
     },
     ctx,
   );

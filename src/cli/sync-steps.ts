@@ -41,7 +41,15 @@ export function planCounts(plan: Plan, result?: ApplyResult): ChangeCounts {
 }
 
 /** Applies `plan`, records the run's end, prints the result; returns the exit code. */
-export async function applyAndReport(io: CliIo, rt: Runtime, runId: RunId, plan: Plan, context: PlanContext, format: ReportFormat): Promise<number> {
+export async function applyAndReport(
+  io: CliIo,
+  rt: Runtime,
+  runId: RunId,
+  plan: Plan,
+  context: PlanContext,
+  format: ReportFormat,
+  render: { maxChangesPerKind?: number } = {},
+): Promise<number> {
   const result = await applyPlan(plan, {
     api: rt.client,
     store: rt.store,
@@ -56,7 +64,7 @@ export async function applyAndReport(io: CliIo, rt: Runtime, runId: RunId, plan:
   });
   const outcome = result.counts.failed > 0 || result.counts.skipped > 0 ? 'partial' : 'succeeded';
   await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint });
-  io.stdout.write(renderApply(result, plan, format, { color: useColor(io) }));
+  io.stdout.write(renderApply(result, plan, format, { color: useColor(io), ...render }));
   return outcome === 'succeeded' ? ExitCode.ok : ExitCode.partial;
 }
 

@@ -40,6 +40,8 @@ export const syncConfigSchema = z.strictObject({
       timeoutMs: z.number().int().min(100).optional(),
       /** Highest request rate per second. Default 25. */
       maxRatePerSecond: z.number().positive().optional(),
+      /** Request rate at start, per second; it adapts from there. Default 10. */
+      startRatePerSecond: z.number().positive().optional(),
     })
     .default({}),
   store: z
