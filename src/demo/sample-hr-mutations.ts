@@ -131,7 +131,7 @@ function mutate<C>(w: Workforce, count: number, seed: number, exclude: ReadonlyS
   }
   if (changes.length < count) {
     throw new ConfigError(
-      `${name}: asked to change ${count} people but only ${changes.length} of the ${candidates.length} not excluded can take the change ` +
+      `${name}: asked to change ${count} ${count === 1 ? 'person' : 'people'} but only ${changes.length} of the ${candidates.length} not excluded can take the change ` +
         'without emptying a squad or cost center; ask for fewer, or exclude fewer people.',
     );
   }

@@ -19,19 +19,18 @@ export function errorFromResponse(status: number, text: string, request: string,
   });
 }
 
-/** No answer: a timeout, or the connection was refused, reset or dropped. */
-export function networkError(error: unknown, request: string, timeoutMs: number): DeskbeeApiError {
+/** Connection errors that mean the request never reached the server. */
+const neverSent = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** No answer: a timeout, or the connection was refused, reset or dropped. `host` names the server. */
+export function networkError(error: unknown, request: string, timeoutMs: number, host: string): DeskbeeApiError {
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
   const code = networkCode(error);
-  return new DeskbeeApiError({
-    status: 0,
-    id: timedOut ? 'timeout' : 'network',
-    message: timedOut
-      ? `no answer within ${timeoutMs} ms; the outcome of the request is unknown`
-      : `the connection failed${code ? ` (${code})` : ''}; the outcome of the request is unknown`,
-    request,
-    retryable: true,
-  });
+  let message: string;
+  if (timedOut) message = `${host} gave no answer within ${timeoutMs} ms; the outcome of the request is unknown`;
+  else if (code && neverSent.has(code)) message = `could not connect to ${host} (${code}); check DESKBEE_BASE_URL, DNS and the network or proxy between here and Deskbee`;
+  else message = `the connection to ${host} failed${code ? ` (${code})` : ''}; the outcome of the request is unknown`;
+  return new DeskbeeApiError({ status: 0, id: timedOut ? 'timeout' : 'network', message, request, retryable: true });
 }
 
 export function invalidResponse(request: string, detail: string): DeskbeeApiError {
@@ -71,12 +70,14 @@ function defaultId(status: number): string {
   return `http_${status}`;
 }
 
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
+/** The system error code (ECONNRESET, …) somewhere in fetch's chain of causes. */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (!(error instanceof Error) || depth > 4) return undefined;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+  for (const inner of error instanceof AggregateError ? error.errors : []) {
+    const found = networkCode(inner, depth + 1);
+    if (found) return found;
   }
-  return undefined;
+  return networkCode(error.cause, depth + 1);
 }

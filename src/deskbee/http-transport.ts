@@ -108,7 +108,7 @@ export class HttpTransport {
         if (ctx.signal.aborted) throw error;
         counters.networkErrors += 1;
         outcomeUnknown = true;
-        failure = networkError(error, request, this.deps.timeoutMs);
+        failure = networkError(error, request, this.deps.timeoutMs, spec.url.host);
       }
       if (!failure.retryable || !spec.idempotent || attempt - throttledAttempts >= retry.maxAttempts) throw failure;
       await this.backoff(attempt - throttledAttempts, failure, request);

@@ -59,7 +59,8 @@ export const userSchema = z.looseObject({
   name: z.string().nullish().transform((s) => s ?? ''),
   name_display: optionalString.optional(),
   email: z.string(),
-  enrollment: optionalString,
+  /** Absent means not shown (unknown); null means none. */
+  enrollment: z.string().nullish(),
   /** Not shown in Deskbee's examples; absent means unknown, not empty. */
   identifier: z.string().nullish(),
   source: z.string().optional(),

@@ -59,7 +59,16 @@ export function buildPlan(inputs: PlanInputs): Plan {
       const what = Object.keys(fields.after).join(', ');
       updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, description: `Update user ${have.email}: ${what}` });
     }
-    if (have.status && statusManaged && !want.status && options.mode === 'sync') {
+    // Status is three-way too: a status Deskbee changed by hand since this tool last wrote it is drift.
+    const statusDrifted = statusManaged && last?.status !== undefined && have.status !== last.status && want.status !== have.status;
+    const writesStatus = options.drift === 'source-wins' && (want.status || options.mode === 'sync');
+    if (statusDrifted) {
+      drift.push({ user: ref, field: 'status', lastApplied: last?.status, actual: have.status, desired: want.status, resolution: writesStatus ? 'overwritten' : 'kept' });
+    }
+    const keepStatus = statusDrifted && !writesStatus;
+    if (keepStatus) {
+      // Deskbee's hand-set status stays (deskbee-wins, or a deactivation that import mode does not make).
+    } else if (have.status && statusManaged && !want.status && options.mode === 'sync') {
       deactivations.push({ kind: 'deactivateUser', user: ref, reason: 'disabled', description: `Deactivate user ${have.email}` });
     } else if (!have.status && (statusManaged ? want.status : last?.status === false)) {
       const reason = last?.status === false ? 'returned' : 'enabled';

@@ -59,7 +59,7 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
       const input = { ...unresolvedToSkip(() => toUserInput(change.after, resolver)), is_send_mail: deps.sendWelcomeMail };
       const created = await api.users.create({ ...input, name: change.after.name ?? change.user.name, email: change.after.email ?? change.user.email });
       if (change.user.externalId) resolver.setUser(change.user.externalId, created.uuid);
-      const values = confirmedValues(change.after, created);
+      const values = confirmedValues(change.after, created, (uuid) => resolver.tagName(uuid));
       deps.lastApplied.set(created.uuid, values);
       const links: LinkEffect[] = change.user.externalId ? [{ op: 'upsert', source, kind: 'user', externalId: change.user.externalId, uuid: created.uuid }] : [];
       return { ...confirmed(request('POST', paths.users, input), created), links, lastApplied: [userState(created.uuid, values)] };
@@ -97,7 +97,7 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
 async function writeUser(uuid: string, values: UserValues, deps: ExecutorDeps): Promise<Confirmation> {
   const input = unresolvedToSkip(() => toUserInput(values, deps.resolver));
   const updated = await deps.api.users.update(uuid, input);
-  const merged = { ...(deps.lastApplied.get(uuid) ?? {}), ...confirmedValues(values, updated) };
+  const merged = { ...(deps.lastApplied.get(uuid) ?? {}), ...confirmedValues(values, updated, (tag) => deps.resolver.tagName(tag)) };
   deps.lastApplied.set(uuid, merged);
   return { ...confirmed(request('PUT', `${deps.paths.users}/${uuid}`, input), updated), lastApplied: [userState(uuid, merged)] };
 }

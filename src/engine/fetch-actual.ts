@@ -33,7 +33,8 @@ function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNam
   if (user.cost_center === undefined) unknownFields.push('costCenter');
   if (user.squads === undefined) unknownFields.push('squads');
   const tagNames = (user.tags ?? []).map((tag) => (typeof tag === 'string' ? (tagNameByUuid.get(tag) ?? tag) : tag.name));
-  const costCenter = user.cost_center ? (user.cost_center.code ?? codeByUuid.get(user.cost_center.uuid) ?? null) : null;
+  // The wire schema turns a null code into '': fall back to the listing's code for the uuid then too.
+  const costCenter = user.cost_center ? (user.cost_center.code || codeByUuid.get(user.cost_center.uuid) || null) : null;
   const documents: Record<string, string> = {};
   for (const doc of user.person?.documents ?? []) documents[doc.type] = doc.doc;
   return {

@@ -37,12 +37,19 @@ export function checkSafety(
     `Would deactivate ${percent}% of the ${linkedUsers} user(s) linked to this source; the limit is ${limits.maxDeactivationPercent}%.`,
   );
 
+  // Counted by squad uuid: a squad the plan renames is named differently in its removeMembers.
+  const squadUuidByName = new Map(actual.squads.map((squad) => [nameKey(squad.name), squad.uuid]));
   const memberCounts = new Map<string, number>();
-  for (const user of actual.users) for (const squad of user.squads) memberCounts.set(nameKey(squad), (memberCounts.get(nameKey(squad)) ?? 0) + 1);
+  for (const user of actual.users) {
+    for (const squad of user.squads) {
+      const uuid = squadUuidByName.get(nameKey(squad));
+      if (uuid) memberCounts.set(uuid, (memberCounts.get(uuid) ?? 0) + 1);
+    }
+  }
   let worst = { percent: 0, squad: '', removed: 0, members: 0 };
   for (const change of changes) {
     if (change.kind !== 'removeMembers') continue;
-    const members = memberCounts.get(nameKey(change.squad)) ?? change.users.length;
+    const members = memberCounts.get(change.squadUuid) ?? change.users.length;
     const share = members < 10 ? 0 : round((change.users.length / members) * 100);
     if (share > worst.percent) worst = { percent: share, squad: change.squad, removed: change.users.length, members };
   }

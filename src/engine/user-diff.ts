@@ -24,15 +24,33 @@ export function userRef(user: { uuid?: string; externalId?: string; email: strin
 /**
  * The value this tool would write for `field`: the source's value, except
  * where only part of the field is managed (tags outside the managed set and
- * document keys the mapping does not set are Deskbee's and kept).
+ * document keys the mapping does not set are Deskbee's and kept). `current`
+ * is the user's value now (Deskbee's, or the last applied one where Deskbee
+ * does not show the field); undefined for a new user.
  */
-export function wantedValue(field: UserField, desired: DesiredUser, actual: ActualUser | undefined, managed: ManagedScope): unknown {
+export function wantedValue(field: UserField, desired: DesiredUser, current: unknown, managed: ManagedScope): unknown {
   if (field === 'tags') {
-    const kept = (actual?.tags ?? []).filter((tag) => !matchesName(managed.tags, tag));
+    const kept = (Array.isArray(current) ? (current as string[]) : []).filter((tag) => !matchesName(managed.tags, tag));
     return sortedUnique([...kept, ...desired.tags.filter((tag) => matchesName(managed.tags, tag))]);
   }
-  if (field === 'documents') return { ...(actual?.documents ?? {}), ...desired.documents };
+  if (field === 'documents') return { ...(isStringMap(current) ? current : {}), ...desired.documents };
   return desired[field as keyof UserRecord];
+}
+
+/**
+ * The part of a value this tool owns: the managed tags, the document types
+ * the source sets; the whole value for other fields. Drift is looked for in
+ * this part only, so that a tag or document Deskbee added by hand outside it
+ * is not taken for drift.
+ */
+function managedPart(field: UserField, value: unknown, desired: DesiredUser, managed: ManagedScope): unknown {
+  if (field === 'tags' && Array.isArray(value)) return sortedUnique((value as string[]).filter((tag) => matchesName(managed.tags, tag)));
+  if (field === 'documents' && isStringMap(value)) return Object.fromEntries(Object.keys(desired.documents).map((type) => [type, value[type] ?? null]));
+  return value;
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -52,12 +70,16 @@ export function diffUserFields(
   const result: UserFieldDiff = { before: {}, after: {}, drift: [], notices: [] };
   for (const field of updatableFields) {
     if (!managed.fields.includes(field)) continue;
-    const want = wantedValue(field, desired, actual, managed);
     const last = lastApplied?.[field as keyof UserValues];
     const unknown = actual.unknownFields.includes(field);
     const have = unknown ? last : actual[field as keyof UserRecord];
+    const want = wantedValue(field, desired, have, managed);
     if (have !== undefined && sameValue(field, want, have)) continue;
-    const drifted = !unknown && last !== undefined && !sameValue(field, have, last) && !sameValue(field, want, have);
+    const drifted =
+      !unknown &&
+      last !== undefined &&
+      !sameValue(field, managedPart(field, have, desired, managed), managedPart(field, last, desired, managed)) &&
+      !sameValue(field, want, have);
     if (drifted) {
       const notice: DriftNotice = {
         user: { ...userRef({ ...actual, externalId: desired.externalId }), uuid: actual.uuid },

@@ -37,17 +37,21 @@ export function toUserInput(values: UserValues, resolver: UuidResolver): UserInp
  * value where it shows the field, the written value where it does not (a 2xx
  * to the write is then the only confirmation there is).
  */
-export function confirmedValues(written: UserValues, answer: DeskbeeUser): UserValues {
+export function confirmedValues(written: UserValues, answer: DeskbeeUser, tagName: (uuid: string) => string | undefined): UserValues {
   const confirmed: UserValues = { ...written };
   if (written.name !== undefined) confirmed.name = answer.name;
   if (written.email !== undefined) confirmed.email = answer.email.toLowerCase();
-  if (written.enrollment !== undefined) confirmed.enrollment = answer.enrollment ?? null;
+  if (written.enrollment !== undefined && answer.enrollment !== undefined) confirmed.enrollment = answer.enrollment;
   if (written.identifier !== undefined && answer.identifier !== undefined) confirmed.identifier = answer.identifier ?? null;
   if (written.status !== undefined) confirmed.status = answer.status;
   if (written.tags !== undefined && answer.tags) {
-    confirmed.tags = answer.tags.map((tag) => (typeof tag === 'string' ? tag : tag.name)).sort();
+    // Tags may come as objects with names, or as bare uuids.
+    const names = answer.tags.map((tag) => (typeof tag === 'string' ? tagName(tag) : tag.name));
+    if (names.every((name): name is string => name !== undefined)) confirmed.tags = names.sort();
   }
-  if (written.costCenter !== undefined && answer.cost_center !== undefined) confirmed.costCenter = answer.cost_center?.code ?? written.costCenter;
+  if (written.costCenter !== undefined && answer.cost_center !== undefined) {
+    confirmed.costCenter = answer.cost_center === null ? null : answer.cost_center.code || written.costCenter;
+  }
   if (written.documents !== undefined && answer.person?.documents) {
     confirmed.documents = Object.fromEntries(answer.person.documents.map((doc) => [doc.type, doc.doc]));
   }

@@ -12,11 +12,12 @@ export class UuidResolver {
   readonly #costCenters = new Map<string, string>();
   readonly #tags = new Map<string, string>();
   readonly #users = new Map<string, string>();
+  readonly #tagNames = new Map<string, string>();
 
   constructor(actual: ActualState, userLinks: Map<string, string>) {
     for (const squad of actual.squads) this.#squads.set(nameKey(squad.name), squad.uuid);
     for (const cc of actual.costCenters) this.#costCenters.set(cc.code, cc.uuid);
-    for (const tag of actual.tags) this.#tags.set(nameKey(tag.name), tag.uuid);
+    for (const tag of actual.tags) this.setTag(tag.name, tag.uuid);
     for (const [externalId, uuid] of userLinks) this.#users.set(externalId, uuid);
   }
 
@@ -28,6 +29,10 @@ export class UuidResolver {
   }
   tag(name: string): string | undefined {
     return this.#tags.get(nameKey(name));
+  }
+  /** The tag name for a uuid, as Deskbee or this apply named it. */
+  tagName(uuid: string): string | undefined {
+    return this.#tagNames.get(uuid);
   }
   user(externalId: string): string | undefined {
     return this.#users.get(externalId);
@@ -41,6 +46,7 @@ export class UuidResolver {
   }
   setTag(name: string, uuid: string): void {
     this.#tags.set(nameKey(name), uuid);
+    this.#tagNames.set(uuid, name);
   }
   setUser(externalId: string, uuid: string): void {
     this.#users.set(externalId, uuid);

@@ -53,8 +53,10 @@ export function verifyPlanAgainst(plan: Plan, actual: ActualState): string[] {
       case 'renameSquad':
         if (squads.get(change.uuid)?.name !== change.before) moved.push(`${change.id}: squad ${change.before} is gone or renamed.`);
         break;
+      case 'addMembers':
       case 'removeMembers':
-        if (!squads.has(change.squadUuid)) moved.push(`${change.id}: squad ${change.squad} is no longer in Deskbee.`);
+        // A squad this plan creates has no uuid yet; its createSquad is checked instead.
+        if (change.squadUuid && !squads.has(change.squadUuid)) moved.push(`${change.id}: squad ${change.squad} is no longer in Deskbee.`);
         break;
       case 'createCostCenter':
         if (costCenters.has(change.code)) moved.push(`${change.id}: a cost center with code ${change.code} now exists.`);
@@ -66,8 +68,6 @@ export function verifyPlanAgainst(plan: Plan, actual: ActualState): string[] {
       }
       case 'createTag':
         if (tagNames.has(nameKey(change.name))) moved.push(`${change.id}: a tag named ${change.name} now exists.`);
-        break;
-      case 'addMembers':
         break;
     }
   }

@@ -43,7 +43,8 @@ export function matchesName(matcher: NameMatcher, name: string): boolean {
     case 'none':
       return false;
     case 'names':
-      return matcher.names.includes(name);
+      // Squad and tag names are compared without regard to case everywhere else too.
+      return matcher.names.some((listed) => listed.toLowerCase() === name.toLowerCase());
     case 'prefix':
       return name.startsWith(matcher.prefix);
     case 'pattern':

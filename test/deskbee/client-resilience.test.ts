@@ -93,6 +93,6 @@ describe('a hostile Deskbee', () => {
     const client = clientFor(emulator, { timeoutMs: 100, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 } });
     const error = await client.users.get('7d3c1ad2-0000-4000-8000-000000000000').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 0, id: 'timeout', retryable: true });
-    expect(String((error as Error).message)).toContain('no answer within 100 ms');
+    expect(String((error as Error).message)).toContain('gave no answer within 100 ms');
   });
 });
