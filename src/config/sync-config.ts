@@ -20,13 +20,16 @@ const limits = z.strictObject({
   maxTotalChanges: z.number().int().min(0).nullable().default(defaultSafetyLimits.maxTotalChanges).describe('Default: no limit.'),
 });
 
+/** A section whose keys are all commented out reads as null in YAML: take it as empty. */
+const section = <S extends z.ZodType>(schema: S) => z.preprocess((value) => value ?? undefined, schema);
+
 export const syncConfigSchema = z.strictObject({
   version: z.literal(configVersion),
   /** The source to read. */
   source: z.discriminatedUnion('kind', [csvSource]),
   /** Path of the mapping file, relative to this file. */
   mapping: z.string().min(1),
-  deskbee: z
+  deskbee: section(z
     .strictObject({
       /** Default `https://api.deskbee.io/v1.1`; `DESKBEE_BASE_URL` wins. */
       baseUrl: z.string().url().optional(),
@@ -43,14 +46,14 @@ export const syncConfigSchema = z.strictObject({
       /** Request rate at start, per second; it adapts from there. Default 10. */
       startRatePerSecond: z.number().positive().optional(),
     })
-    .default({}),
-  store: z
+    .default({})),
+  store: section(z
     .strictObject({
       /** PGlite folder, relative to this file, used when `DATABASE_URL` is not set. Default `.deskbee-sync/store`. */
       directory: z.string().min(1).optional(),
     })
-    .default({}),
-  sync: z
+    .default({})),
+  sync: section(z
     .strictObject({
       /** Default `source-wins`. */
       drift: z.enum(['source-wins', 'deskbee-wins']).default('source-wins'),
@@ -60,7 +63,7 @@ export const syncConfigSchema = z.strictObject({
       sendWelcomeMail: z.boolean().default(false),
       limits: limits.default(limits.parse({})),
     })
-    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}) }),
+    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}) })),
 });
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
