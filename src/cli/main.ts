@@ -26,12 +26,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError();
-  program.addCommand(planCommand(io, setExitCode));
-  program.addCommand(applyCommand(io, setExitCode));
-  program.addCommand(importCommand(io, setExitCode));
-  program.addCommand(statusCommand(io, setExitCode));
-  program.addCommand(emulatorCommand(io, setExitCode));
-  program.addCommand(demoCommand(io, setExitCode));
+  const commands = [planCommand, applyCommand, importCommand, statusCommand, demoCommand, emulatorCommand];
+  // Commands built apart take the program's output streams and exit handling.
+  for (const make of commands) program.addCommand(make(io, setExitCode).copyInheritedSettings(program));
   return program;
 }
 
