@@ -1,0 +1,151 @@
+/**
+ * The LDAP source's pure helpers: GUID text, DN comparison keys, filter
+ * escaping and parsing, ranged attribute pieces, membership resolution and
+ * error messages (no server needed).
+ */
+import { EqualityFilter, ExtensibleFilter, InvalidCredentialsError, PresenceFilter, SubstringFilter } from 'ldapts';
+import { describe, expect, it } from 'vitest';
+import { Secret } from '../../../src/config/secret.js';
+import { dnKey, escapeDnValue, escapeFilterValue, guidToBytes, guidToString, ldapFilter, ldapSourceError, parseDn, parseFilter } from '../../../src/sources/ldap/index.js';
+import { AttributeDecoder } from '../../../src/sources/ldap/ldap-entry.js';
+import { indexFromMemberLists, indexFromMemberOf } from '../../../src/sources/ldap/ldap-membership.js';
+import { parseRangedType, takeRange } from '../../../src/sources/ldap/ldap-ranged.js';
+
+describe('objectGUID text', () => {
+  it('reads the first three fields little-endian and the rest as stored, and back', () => {
+    const bytes = Buffer.from([0x67, 0x45, 0x23, 0x01, 0xab, 0x89, 0xef, 0xcd, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]);
+    expect(guidToString(bytes)).toBe('01234567-89ab-cdef-0123-456789abcdef');
+    expect(guidToBytes('{01234567-89AB-CDEF-0123-456789ABCDEF}').equals(bytes)).toBe(true);
+    for (let i = 0; i < 50; i += 1) {
+      const random = Buffer.from(Array.from({ length: 16 }, (_, k) => (i * 37 + k * 101) % 256));
+      expect(guidToBytes(guidToString(random)).equals(random)).toBe(true);
+    }
+    expect(() => guidToString(Buffer.alloc(15))).toThrow(RangeError);
+    expect(() => guidToBytes('not-a-guid')).toThrow(RangeError);
+  });
+});
+
+describe('DN keys', () => {
+  it('match the same entry however the DN is spelt, and differ for different entries', () => {
+    const key = dnKey('cn=R&D\\, Ops (EU),ou=groups,dc=acme,dc=test');
+    expect(dnKey('CN=R&D\\2C Ops (EU), OU=Groups, DC=ACME, DC=test')).toBe(key);
+    expect(dnKey('cn=R&D\\2c  Ops (EU),ou=groups,dc=acme,dc=test')).toBe(key);
+    expect(dnKey('cn=R&D Ops (EU),ou=groups,dc=acme,dc=test')).not.toBe(key);
+    expect(dnKey('uid=a+cn=B,dc=x')).toBe(dnKey('CN=b + UID=A,dc=x'));
+    expect(dnKey('cn=Zo\\c3\\ab,dc=x')).toBe(dnKey('cn=ZOË,dc=x'));
+    expect(parseDn('cn=a\\,b\\ ,dc=x')).toEqual([[{ type: 'cn', value: 'a,b ' }], [{ type: 'dc', value: 'x' }]]);
+  });
+
+  it('escapes values so that they parse back unchanged', () => {
+    for (const value of ['R&D, Ops (EU) *', ' leading', 'trailing ', '#hash', 'a+b=c;d<e>f"g\\h', 'Zoë Ångström']) {
+      expect(parseDn(`cn=${escapeDnValue(value)},dc=x`)[0]?.[0]?.value).toBe(value);
+    }
+  });
+});
+
+describe('filters', () => {
+  it('escapes *, (, ), \\ and NUL, keeps other text, and escapes bytes in full', () => {
+    expect(escapeFilterValue('a*b(c)d\\e\0f Zoë')).toBe('a\\2ab\\28c\\29d\\5ce\\00f Zoë');
+    expect(escapeFilterValue(Buffer.from([0x00, 0x7f, 0xe4, 0xff]))).toBe('\\00\\7f\\e4\\ff');
+    expect(ldapFilter`(&(cn=${'*)(uid=*'})(n=${7}))`).toBe('(&(cn=\\2a\\29\\28uid=\\2a)(n=7))');
+  });
+
+  it('parses escaped values back to the exact text or bytes', () => {
+    for (const value of ['Filter *()\\ all', 'Zoë Ångström', '渡辺 健', 'nul\0inside']) {
+      const filter = parseFilter(ldapFilter`(cn=${value})`);
+      expect(filter).toBeInstanceOf(EqualityFilter);
+      expect((filter as EqualityFilter).value).toBe(value);
+    }
+    const hex = parseFilter('(cn=Zo\\c3\\ab)') as EqualityFilter;
+    expect(hex.value).toBe('Zoë');
+    const guid = Buffer.from([0x67, 0x40, 0xe4, 0xff, 0x00, 0x80]);
+    const binary = parseFilter(`(objectGUID=${escapeFilterValue(guid)})`) as EqualityFilter;
+    expect(Buffer.isBuffer(binary.value) && binary.value.equals(guid)).toBe(true);
+  });
+
+  it('parses presence, substrings, extensible matches, and filters without outer parentheses', () => {
+    expect(parseFilter('(mail=*)')).toBeInstanceOf(PresenceFilter);
+    const sub = parseFilter('(cn=Ana*Lima*\\2a*)') as SubstringFilter;
+    expect([sub.initial, sub.any, sub.final]).toEqual(['Ana', ['Lima', '*'], '']);
+    const chain = parseFilter('(memberOf:1.2.840.113556.1.4.1941:=CN=R&D\\5c, Ops\\28EU\\29,DC=x)') as ExtensibleFilter;
+    expect([chain.matchType, chain.rule, chain.value]).toEqual(['memberOf', '1.2.840.113556.1.4.1941', 'CN=R&D\\, Ops(EU),DC=x']);
+    expect(parseFilter('objectClass=user')).toBeInstanceOf(EqualityFilter);
+  });
+
+  it.each(['(cn=a(b)', '(cn=\\zz)', '(&)', '(cn=a', '(=a)', '(cn=a)(cn=b)', '(cn>=\\ff)'])('refuses %s with the reason', (text) => {
+    expect(() => parseFilter(text)).toThrow(/is not valid: .+ \(at character \d+\)/);
+  });
+});
+
+describe('ranged attribute pieces', () => {
+  it('takes the values, whatever empty piece ldapts adds beside them, and knows where the next range starts', () => {
+    expect(parseRangedType('member;range=1500-*')).toEqual({ attribute: 'member', low: 1500, high: '*' });
+    expect(parseRangedType('member')).toBeUndefined();
+    const values = [Buffer.from('a'), Buffer.from('b')];
+    expect(takeRange([{ type: 'member;range=1000-1999', values: [] }, { type: 'member;range=1000-*', values }], 'member', 1000)).toEqual({ values, nextLow: undefined });
+    expect(takeRange([{ type: 'Member;Range=0-1', values }], 'member', 0)).toEqual({ values, nextLow: 2 });
+    expect(takeRange([{ type: 'member', values }], 'member', 0)).toEqual({ values, nextLow: undefined });
+    expect(takeRange([], 'member', 0)).toBeUndefined();
+    expect(() => takeRange([{ type: 'member;range=5-9', values }], 'member', 0)).toThrow(/answered the range 5-9/);
+  });
+});
+
+describe('membership resolution', () => {
+  const g = (key: string, memberKeys: string[], memberUids: string[] = []) => ({ key, memberKeys, memberUids });
+  const squads = [g('team', ['sub', 'ana']), g('posix', [], ['bob'])];
+  const nested = [g('sub', ['subsub', 'carl']), g('subsub', ['sub', 'dora'])];
+  const person = (key: string, uids: string[] = [], memberOfKeys: string[] = []) => ({ key, uids, memberOfKeys });
+
+  it('from member lists: direct, or transitive through nesting and cycles', () => {
+    const direct = indexFromMemberLists(squads, nested, false);
+    const transitive = indexFromMemberLists(squads, nested, true);
+    expect(direct.squadsOf(person('ana'))).toEqual([0]);
+    expect(direct.squadsOf(person('dora'))).toEqual([]);
+    expect(transitive.squadsOf(person('dora'))).toEqual([0]);
+    expect(transitive.squadsOf(person('carl', ['bob']))).toEqual([0, 1]);
+    expect(transitive.squadsOf(person('eve'))).toEqual([]);
+  });
+
+  it("from the person's memberOf: direct, or any group nested in a squad", () => {
+    expect(indexFromMemberOf(squads, nested, false).squadsOf(person('x', [], ['subsub']))).toEqual([]);
+    expect(indexFromMemberOf(squads, nested, true).squadsOf(person('x', [], ['subsub']))).toEqual([0]);
+    expect(indexFromMemberOf(squads, nested, false).squadsOf(person('x', [], ['team', 'posix']))).toEqual([0, 1]);
+  });
+});
+
+describe('attribute decoding', () => {
+  it('spells names as configured, joins ranged pieces, keeps binary and non-UTF-8 values as bytes and a leading BOM as text', () => {
+    const decoder = new AttributeDecoder(['givenName', 'member', 'objectGUID'], ['objectGUID']);
+    const guid = Buffer.from('c3a9c3a9c3a9c3a9c3a9c3a9c3a9c3a9', 'hex'); // valid UTF-8, still bytes
+    const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x41]);
+    const attributes = decoder.decode([
+      { type: 'GIVENNAME', values: [Buffer.from('Zoë')], decoded: ['Zoë'] },
+      { type: 'member;range=0-1', values: [Buffer.from('a'), Buffer.from('b')] },
+      { type: 'objectguid', values: [guid], decoded: ['éééééééé'] },
+      { type: 'description', values: [bom, Buffer.from([0xff])], decoded: ['A', Buffer.from([0xff])] },
+      { type: 'mail', values: [] },
+    ]);
+    expect(attributes).toEqual({ givenName: ['Zoë'], member: ['a', 'b'], objectGUID: [guid], description: ['\uFEFFA', Buffer.from([0xff])] });
+  });
+});
+
+describe('error messages', () => {
+  const ctx = { source: 'corp-ad', server: 'ldaps://dc1.corp.test', operation: 'bind' as const, bindDn: 'svc@corp.test', passwordFrom: 'LDAP_BIND_PASSWORD' };
+
+  it("name the server and bind DN, decode AD's reason, and never show the password", () => {
+    const error = ldapSourceError(new InvalidCredentialsError('80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v2580'), ctx);
+    expect(error.message).toContain('ldaps://dc1.corp.test');
+    expect(error.message).toContain('"svc@corp.test"');
+    expect(error.message).toContain('the account is locked out');
+    const leaky = ldapSourceError(new Error('server echoed hunter2 back'), { ...ctx, operation: 'search' }, new Secret('hunter2'));
+    expect(leaky.message).not.toContain('hunter2');
+    expect(leaky.message).toContain('[redacted]');
+  });
+
+  it('explain unreachable servers and TLS problems', () => {
+    const refused = ldapSourceError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { ...ctx, operation: 'connect' });
+    expect(refused.message).toContain('could not connect');
+    const expired = ldapSourceError(Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), { ...ctx, operation: 'connect' });
+    expect(expired.message).toContain('expired');
+  });
+});
