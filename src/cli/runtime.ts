@@ -9,7 +9,7 @@ import type { PlanOptions } from '../engine/plan-inputs.js';
 import { loadMapping } from '../mapping/mapping-loader.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { requiredAttributes } from '../mapping/required-attributes.js';
-import { CsvSource } from '../sources/csv/csv-source.js';
+import { createSource } from '../sources/create-source.js';
 import type { Source } from '../sources/source.js';
 import { openStore } from '../store/open-store.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
@@ -54,8 +54,7 @@ export async function openRuntime(io: CliIo, flags: CommonFlags, override?: (con
 export async function buildRuntime(io: CliIo, flags: CommonFlags, config: SyncConfig): Promise<Runtime> {
   const ctx = runContext(io, flags);
   const mapping = await loadMapping(config.mapping);
-  const { kind: _kind, ...csv } = config.source;
-  const source = new CsvSource({ ...csv, requiredColumns: requiredAttributes(mapping) });
+  const source = createSource(config.source, requiredAttributes(mapping), io.env);
   const env = clientOptionsFromEnv(io.env);
   const client = new DeskbeeClient(
     {

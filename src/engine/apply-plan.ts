@@ -121,6 +121,7 @@ export function entityKey(change: Change): string {
     case 'createSquad':
       return `squad:${change.name}`;
     case 'renameSquad':
+    case 'linkSquad':
       return `squad:${change.uuid}`;
     case 'createTag':
       return `tag:${change.name}`;

@@ -50,6 +50,11 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
       const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] : [];
       return { ...confirmed(request('PUT', `${paths.squads}/${change.uuid}`, { name: change.after }), updated), links };
     }
+    case 'linkSquad': {
+      resolver.setSquad(change.name, change.uuid);
+      // No write: Deskbee's listing at the start of this apply showed the squad.
+      return { request: null, response: { status: 200, body: { uuid: change.uuid } }, links: [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] };
+    }
     case 'createTag': {
       const created = await api.userTags.create({ name: change.name, access: change.access });
       resolver.setTag(change.name, created.uuid);

@@ -33,6 +33,7 @@ export type Change =
   | (ChangeBase & { kind: 'updateCostCenter'; uuid: string; code: string; before: CostCenterRecord; after: CostCenterRecord })
   | (ChangeBase & { kind: 'createSquad'; name: string; externalId?: string })
   | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; before: string; after: string })
+  | (ChangeBase & { kind: 'linkSquad'; uuid: string; name: string; externalId: string })
   | (ChangeBase & { kind: 'createTag'; name: string; access: TagAccess })
   | (ChangeBase & { kind: 'createUser'; user: UserRef; after: UserValues })
   | (ChangeBase & {
@@ -63,6 +64,7 @@ export const changeKinds: ChangeKind[] = [
   'updateCostCenter',
   'createSquad',
   'renameSquad',
+  'linkSquad',
   'createTag',
   'createUser',
   'linkUser',

@@ -52,6 +52,10 @@ export function diffSquads(desired: DesiredState, actual: ActualState, squadLink
         after: want.name,
         description: `Rename squad ${linked.name} to ${want.name}`,
       });
+    } else if (want.externalId && !linked && byName.has(key)) {
+      // The group's squad exists already (made by hand or by another run): link it, so a later rename is a rename.
+      const existing = byName.get(key)!;
+      drafts.push({ kind: 'linkSquad', uuid: existing.uuid, name: existing.name, externalId: want.externalId, description: `Link squad ${existing.name} to group ${want.externalId}` });
     } else if (!byName.has(key) && !linked) {
       drafts.push({ kind: 'createSquad', name: want.name, ...(want.externalId ? { externalId: want.externalId } : {}), description: `Create squad ${want.name}` });
     }

@@ -53,6 +53,9 @@ export function verifyPlanAgainst(plan: Plan, actual: ActualState): string[] {
       case 'renameSquad':
         if (squads.get(change.uuid)?.name !== change.before) moved.push(`${change.id}: squad ${change.before} is gone or renamed.`);
         break;
+      case 'linkSquad':
+        if (!squads.has(change.uuid)) moved.push(`${change.id}: squad ${change.name} is no longer in Deskbee.`);
+        break;
       case 'addMembers':
       case 'removeMembers':
         // A squad this plan creates has no uuid yet; its createSquad is checked instead.

@@ -24,6 +24,7 @@ export const kindWords: Record<ChangeKind, KindWords> = {
   updateCostCenter: { verb: 'change', past: 'changed', sign: '~', label: 'change cost center' },
   createSquad: { verb: 'create', past: 'created', sign: '+', label: 'create squad' },
   renameSquad: { verb: 'rename', past: 'renamed', sign: '~', label: 'rename squad' },
+  linkSquad: { verb: 'link', past: 'linked', sign: '+', label: 'link squad' },
   createTag: { verb: 'create', past: 'created', sign: '+', label: 'create tag' },
   createUser: { verb: 'create', past: 'created', sign: '+', label: 'create user' },
   linkUser: { verb: 'link', past: 'linked', sign: '+', label: 'link user' },

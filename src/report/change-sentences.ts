@@ -53,6 +53,8 @@ export function changeHeadline(change: Change, tense: SentenceTense, context: Se
       return `${verb} squad ${q(change.name)}`;
     case 'renameSquad':
       return `${verb} squad ${q(change.before)} → ${q(change.after)}`;
+    case 'linkSquad':
+      return `${verb} squad ${q(change.name)} to ${sourceName(context)} group ${q(change.externalId)}`;
     case 'createTag':
       return `${verb} tag ${q(change.name)} (${change.access})`;
     case 'createUser':

@@ -99,7 +99,7 @@ describe('renderPlanText', () => {
     const positions = titles.map((t) => list.indexOf(`\n  ${t}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const signs: Record<string, string> = { createCostCenter: '+', updateCostCenter: '~', renameSquad: '~', updateUser: '~', linkUser: '+', reactivateUser: '+', addMembers: '+', removeMembers: '-', deactivateUser: '-', createUser: '+', createSquad: '+', createTag: '+' };
+    const signs: Record<string, string> = { createCostCenter: '+', updateCostCenter: '~', renameSquad: '~', linkSquad: '+', updateUser: '~', linkUser: '+', reactivateUser: '+', addMembers: '+', removeMembers: '-', deactivateUser: '-', createUser: '+', createSquad: '+', createTag: '+' };
     let last = -1;
     for (const change of planChanges(plan)) {
       const sentence = describeChange(change, 'plan', { source: 'hr-csv' }).split(': ')[0]!;

@@ -40,11 +40,16 @@ async function importConfig(io: CliIo, flags: ImportFlags, file: string): Promis
   const mapping = flags.mapping ? resolve(flags.mapping) : undefined;
   if (existsSync(path)) {
     const config = await loadSyncConfig(path);
-    return { ...config, source: { ...config.source, path: file }, ...(mapping ? { mapping } : {}) };
+    // The file replaces the configured source; its name (the mapping's key) stays.
+    return { ...config, source: csvSourceConfig(config.source.name, file), ...(mapping ? { mapping } : {}) };
   }
   if (!mapping) {
     throw new ConfigError(`there is no configuration file at ${path}: give the mapping with --mapping FILE (for instance mappings/hr-csv.yaml), or a configuration with --config.`);
   }
   const { source } = await loadMapping(mapping);
-  return syncConfigSchema.parse({ version: 1, source: { kind: 'csv', name: source, path: file }, mapping });
+  return syncConfigSchema.parse({ version: 1, source: csvSourceConfig(source, file), mapping });
+}
+
+function csvSourceConfig(name: string, path: string): SyncConfig['source'] {
+  return syncConfigSchema.shape.source.parse({ kind: 'csv', name, path });
 }
