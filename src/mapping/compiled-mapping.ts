@@ -30,6 +30,8 @@ export interface CompiledMapping {
 /** The YAML form of a name matcher (`all`, `{prefix: …}`) in the engine's form. */
 export function toNameMatcher(spec: NameMatcherSpec): NameMatcher {
   if (spec === 'all' || spec === 'none') return { kind: spec };
+  // `groups` is known once the group entries are read: map-entries fills the names in.
+  if (spec === 'groups') return { kind: 'names', names: [] };
   if ('names' in spec) return { kind: 'names', names: [...spec.names] };
   if ('prefix' in spec) return { kind: 'prefix', prefix: spec.prefix };
   return { kind: 'pattern', pattern: spec.pattern };

@@ -56,6 +56,8 @@ class MappingRun {
       p.tags.forEach((t) => tagNames.add(t));
       if (p.costCenter) votes.add(p.costCenter, p);
     }
+    // Only squads that group entries define (not those a person merely names) belong to `managed.squads: groups`.
+    const groupSquadNames = [...squads.values()].map((squad) => squad.name).sort(byText);
     for (const name of squadNames) if (!squads.has(name)) squads.set(name, { name });
     const { costCenters, warnings: ccWarnings } = votes.settle();
     warnings.push(...ccWarnings);
@@ -68,7 +70,7 @@ class MappingRun {
         squads: [...squads.values()].sort((a, b) => byText(a.name, b.name)),
         costCenters,
         tags: [...tagNames].sort(byText).map((name) => ({ name, access: m.tagAccess })),
-        managed: this.compiled.managed,
+        managed: m.managed.squads === 'groups' ? { ...this.compiled.managed, squads: { kind: 'names', names: groupSquadNames } } : this.compiled.managed,
       },
       issues,
       warnings,

@@ -133,7 +133,7 @@ export type Transform = ValueExpression['transforms'][number];
 /** Which names (squads, tags) the engine owns. */
 const nameMatcherSchema = z
   .union([
-    z.enum(['all', 'none']),
+    z.enum(['all', 'none', 'groups']),
     z.strictObject({ names: z.array(z.string().min(1)).describe('Exactly these names.') }),
     z.strictObject({ prefix: z.string().min(1).describe('Names starting with this text.') }),
     z
@@ -143,7 +143,10 @@ const nameMatcherSchema = z
         if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
       }),
   ])
-  .meta({ id: 'NameMatcher', description: 'all, none, {names: [...]}, {prefix: "..."} or {pattern: "..."}.' });
+  .meta({
+    id: 'NameMatcher',
+    description: 'all, none, groups (squads only: those the source\'s group entries define), {names: [...]}, {prefix: "..."} or {pattern: "..."}.',
+  });
 export type NameMatcherSpec = z.output<typeof nameMatcherSchema>;
 
 const costCenterSchema = z.strictObject({
@@ -177,11 +180,17 @@ const groupsSchema = z
   })
   .describe('How group entries (LDAP groups) become squads.');
 
-const managedSchema = z.strictObject({
+const managedSchema = z
+  .strictObject({
   fields: z.array(z.enum(userFields)).describe('User fields the engine may write. Each must be mapped under fields.'),
-  squads: nameMatcherSchema.default('none').describe('Squads whose membership the engine owns. Default: none.'),
+  squads: nameMatcherSchema
+    .default('none')
+    .describe('Squads whose membership the engine owns. `groups`: the squads the source\'s groups define (LDAP). Default: none.'),
   tags: nameMatcherSchema.default('none').describe('Tags the engine owns on users. Default: none.'),
-});
+  })
+  .superRefine((managed, ctx) => {
+    if (managed.tags === 'groups') ctx.addIssue({ code: 'custom', path: ['tags'], message: 'groups applies to squads only: for tags use all, none, names, prefix or pattern' });
+  });
 
 
 /** The whole mapping file. */

@@ -9,3 +9,13 @@ describe('the shipped example configuration', () => {
     expect(config.sync.limits.maxDeactivations).toBe(50);
   });
 });
+
+describe('the shipped LDAP example configurations', () => {
+  it('are valid, with their mapping files next to them', async () => {
+    const ad = await loadSyncConfig('deskbee-sync.ad.example.yaml');
+    expect(ad.source.kind).toBe('ldap');
+    expect(ad.mapping).toMatch(/\/mappings\/active-directory\.yaml$/);
+    const ldap = await loadSyncConfig('deskbee-sync.ldap.example.yaml');
+    expect(ldap.source.kind === 'ldap' && ldap.source.dialect).toBe('openldap');
+  });
+});

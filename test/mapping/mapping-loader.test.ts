@@ -160,7 +160,8 @@ describe('mapping errors point at file:line:col (key)', () => {
 
   it('a bad name matcher, listing the forms', () => {
     const error = problemsOf(edited('squads: all', 'squads: { prefx: "HR " }'));
-    expect(error.message).toContain("(did you mean 'prefix'?); expected all, none, {names: [...]}, {prefix");
+    expect(error.message).toContain("(did you mean 'prefix'?); expected all, none, groups");
+    expect(error.message).toContain('{names: [...]}, {prefix');
     expect(problemsOf(edited('squads: all', 'squads: some')).message).toContain("the text 'some' is not allowed here; expected all, none");
   });
 

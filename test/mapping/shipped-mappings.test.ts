@@ -46,29 +46,41 @@ describe('shipped mappings', () => {
     expect(state.managed.squads).toEqual({ kind: 'all' });
   });
 
-  it('active-directory.yaml maps an AD person and group', async () => {
+  it('active-directory.yaml maps an AD person and group from the LDAP source\'s computed attributes', async () => {
     const mapping = await loadMapping('mappings/active-directory.yaml');
-    const personGuid = Buffer.from('6740e48b1c9a4e4c9a3f2d7e5a1b0c9d', 'hex');
     const { state, issues } = mapEntriesSync(mapping, [
       {
         kind: 'person',
         origin: 'CN=Ana Lima,OU=People,DC=corp,DC=example',
         attributes: {
-          objectGUID: [personGuid],
-          displayName: ['Ana Lima'],
+          'deskbee:externalId': ['8be44067-9a1c-4c4e-9a3f-2d7e5a1b0c9d'],
+          givenName: ['Ana'],
+          sn: ['Lima'],
           mail: ['Ana.Lima@corp.example'],
-          userAccountControl: ['514'],
-          memberOf: ['CN=Team Finance,OU=Groups,DC=corp,DC=example', 'CN=VPN Users,OU=Groups,DC=corp,DC=example'],
+          'deskbee:active': ['false'],
+          'deskbee:groups': ['Team Finance', 'VPN Users'],
           department: ['Human Resources'],
+          extensionAttribute1: ['cc-7'],
         },
       },
-      group('CN=Team Finance,OU=Groups,DC=corp,DC=example', { objectGUID: Buffer.alloc(16, 0xab), cn: 'Team Finance' }),
+      group('CN=Team Finance,OU=Groups,DC=corp,DC=example', { 'deskbee:externalId': 'abababab-abab-abab-abab-abababababab', cn: 'Team Finance' }),
     ]);
     expect(issues).toEqual([]);
     expect(state.users).toEqual([
-      expect.objectContaining({ externalId: '8be44067-9a1c-4c4e-9a3f-2d7e5a1b0c9d', status: false, squads: ['Team Finance'], tags: ['dept-human-resources'], enrollment: null }),
+      expect.objectContaining({ externalId: '8be44067-9a1c-4c4e-9a3f-2d7e5a1b0c9d', name: 'Ana Lima', email: 'ana.lima@corp.example', status: false, squads: ['Team Finance', 'VPN Users'], costCenter: 'CC-7', enrollment: null }),
     ]);
-    expect(state.squads).toEqual([{ name: 'Team Finance', externalId: 'abababab-abab-abab-abab-abababababab' }]);
+    expect(state.squads).toEqual([{ name: 'Team Finance', externalId: 'abababab-abab-abab-abab-abababababab' }, { name: 'VPN Users' }]);
+    // Only the squads the source's groups define are managed.
+    expect(state.managed.squads).toEqual({ kind: 'names', names: ['Team Finance'] });
+  });
+
+  it('openldap.yaml loads and maps an inetOrgPerson', async () => {
+    const mapping = await loadMapping('mappings/openldap.yaml');
+    const { state, issues } = mapEntriesSync(mapping, [
+      { kind: 'person', origin: 'uid=ana,ou=people', attributes: { 'deskbee:externalId': ['e-1'], displayName: ['Ana Lima'], mail: ['ana@corp.example'], employeeNumber: ['E1'], 'deskbee:groups': ['team-a'] } },
+    ]);
+    expect(issues).toEqual([]);
+    expect(state.users[0]).toMatchObject({ externalId: 'e-1', enrollment: 'E1', squads: ['team-a'], costCenter: null });
   });
 });
 
