@@ -1,13 +1,27 @@
 import { writeFile } from 'node:fs/promises';
 import type { ApplyResult } from '../engine/apply-types.js';
 import { applyPlan } from '../engine/apply-plan.js';
-import type { PlanContext } from '../engine/prepare-plan.js';
+import type { PlanOptions } from '../engine/plan-inputs.js';
+import { preparePlan, type PlanContext } from '../engine/prepare-plan.js';
 import { planChanges, type Plan } from '../engine/plan-types.js';
 import { ExitCode, SafetyStopError } from '../errors.js';
 import { renderApply, renderPlan, type ReportFormat } from '../report/index.js';
 import type { ChangeCounts, RunId } from '../store/snapshot-store.js';
 import type { CliIo } from './main.js';
 import type { Runtime } from './runtime.js';
+
+/** The read, map, fetch and diff stages for this runtime's source and Deskbee. */
+export function planFor(rt: Runtime, allow: string[], mode: PlanOptions['mode']): Promise<{ plan: Plan; context: PlanContext }> {
+  return preparePlan({
+    source: rt.source,
+    mapping: rt.mapping,
+    api: rt.client,
+    store: rt.store,
+    ctx: rt.ctx,
+    deskbeeBaseUrl: rt.client.baseUrl.toString(),
+    options: rt.planOptions(allow, mode),
+  });
+}
 
 /** Whether to colour the terminal report: a TTY, and NO_COLOR not set. */
 export function useColor(io: CliIo): boolean {

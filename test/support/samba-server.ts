@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSambaFixture, sambaBaseDn, sambaDomain, sambaFixtureLdif, sambaHost, sambaRealm, sambaSchemaLdif, sambaServerName } from './samba-fixture.js';
 import { waitForPort } from './slapd-server.js';
+import { stopChild } from './processes.js';
 
 /** What the tests need to reach the Samba DC. */
 export interface SambaService {
@@ -172,17 +173,7 @@ export async function startSamba(workDir: string, userCount: number): Promise<{ 
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = () => (child.exitCode !== null || child.signalCode !== null ? `samba exited (${child.exitCode ?? child.signalCode}): ${output.trim()}` : undefined);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopChild(child);
   const caFile = join(dcDir, 'private', 'tls', 'ca.pem');
   try {
     await waitForPort(389, 30_000, exited);

@@ -9,10 +9,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { buildSlapdFixture, slapdBaseDn, slapdFixtureLdif } from './slapd-fixture.js';
 import { makeServerCert, makeTestCa } from './slapd-tls.js';
+import { freePort, stopChild } from './processes.js';
 
 /** What the tests need to reach the slapd. */
 export interface SlapdService {
@@ -47,17 +48,7 @@ export function findSlapd(): { slapd: string; slapadd: string } | undefined {
   return slapd && slapadd ? { slapd, slapadd } : undefined;
 }
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from './processes.js';
 
 /** Resolves once `port` accepts connections, or rejects after `timeoutMs` (or when `exited` reports the process gone). */
 export async function waitForPort(port: number, timeoutMs: number, exited: () => string | undefined): Promise<void> {
@@ -141,17 +132,7 @@ export async function startSlapd(dir: string, userCount: number): Promise<{ serv
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = () => (child.exitCode !== null || child.signalCode !== null ? `slapd exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}` : undefined);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopChild(child);
   try {
     await waitForPort(port, 10_000, exited);
     await waitForPort(ldapsPort, 10_000, exited);

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { fetchActual } from '../../engine/fetch-actual.js';
-import { preparePlan } from '../../engine/prepare-plan.js';
 import { planChanges, type Plan } from '../../engine/plan-types.js';
 import { verifyPlanAgainst } from '../../engine/verify-plan.js';
 import { ConfigError, ExitCode, SafetyStopError } from '../../errors.js';
@@ -9,7 +8,7 @@ import { confirmApply } from '../confirm.js';
 import type { CliIo } from '../main.js';
 import { readPlanFile } from '../plan-file.js';
 import { openRuntime, type CommonFlags, type Runtime } from '../runtime.js';
-import { applyAndReport, checkLimits, printPlan, recordedRun } from '../sync-steps.js';
+import { applyAndReport, checkLimits, printPlan, recordedRun, planFor } from '../sync-steps.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
 type ApplyFlags = CommonFlags & PlanFlags & { yes?: boolean };
@@ -61,15 +60,7 @@ async function applySaved(io: CliIo, rt: Runtime, runId: number, plan: Plan, fla
 
 /** Plans, shows the report, checks limits, asks, applies. Shared with `import`. */
 export async function planAndApply(io: CliIo, rt: Runtime, runId: number, flags: ApplyFlags, mode: 'sync' | 'import'): Promise<number> {
-  const { plan, context } = await preparePlan({
-    source: rt.source,
-    mapping: rt.mapping,
-    api: rt.client,
-    store: rt.store,
-    ctx: rt.ctx,
-    deskbeeBaseUrl: rt.client.baseUrl.toString(),
-    options: rt.planOptions(flags.allow, mode),
-  });
+  const { plan, context } = await planFor(rt, flags.allow, mode);
   for (const warning of context.warnings) rt.ctx.logger.warn(warning);
   printPlan(io, plan, flags.format, flags.showAll);
   const count = planChanges(plan).length;

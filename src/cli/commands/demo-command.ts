@@ -5,14 +5,13 @@ import { Command } from 'commander';
 import { syncConfigSchema } from '../../config/sync-config.js';
 import { demoChanges, demoWorkforce } from '../../demo/sample-hr-demo.js';
 import { toCsv } from '../../demo/sample-hr-csv.js';
-import { preparePlan } from '../../engine/prepare-plan.js';
 import { planChanges } from '../../engine/plan-types.js';
 import { startEmulator } from '../../emulator/index.js';
 import { renderPlanText } from '../../report/index.js';
 import type { CliIo } from '../main.js';
 import { packageRoot } from '../package-root.js';
 import { buildRuntime, type Runtime } from '../runtime.js';
-import { applyAndReport, useColor } from '../sync-steps.js';
+import { applyAndReport, planFor, useColor } from '../sync-steps.js';
 import { renderRuns } from './status-command.js';
 
 /**
@@ -57,15 +56,7 @@ export function demoCommand(io: CliIo, setExitCode: (code: number) => void): Com
         const step = async (title: string): Promise<number> => {
           say(title);
           const runId = await runtime.store.startRun({ mode: 'apply', sources: [runtime.source.name], actor: 'demo' });
-          const { plan, context } = await preparePlan({
-            source: runtime.source,
-            mapping: runtime.mapping,
-            api: runtime.client,
-            store: runtime.store,
-            ctx: runtime.ctx,
-            deskbeeBaseUrl: runtime.client.baseUrl.toString(),
-            options: runtime.planOptions([], 'sync'),
-          });
+          const { plan, context } = await planFor(runtime, [], 'sync');
           io.stdout.write(renderPlanText(plan, { color, maxChangesPerKind: 8 }));
           if (planChanges(plan).length === 0) {
             await runtime.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
-import { preparePlan } from '../../engine/prepare-plan.js';
 import { planChanges } from '../../engine/plan-types.js';
 import { ExitCode } from '../../errors.js';
 import type { CliIo } from '../main.js';
 import { writePlanFile } from '../plan-file.js';
 import { openRuntime, type CommonFlags } from '../runtime.js';
-import { planCounts, printPlan, recordedRun } from '../sync-steps.js';
+import { planCounts, printPlan, recordedRun, planFor } from '../sync-steps.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
 /** `deskbee-sync plan`: the dry run. Never writes to Deskbee. */
@@ -20,15 +19,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     try {
       const runId = await rt.store.startRun({ mode: 'plan', sources: [rt.source.name] });
       const code = await recordedRun(rt, runId, async () => {
-        const { plan, context } = await preparePlan({
-          source: rt.source,
-          mapping: rt.mapping,
-          api: rt.client,
-          store: rt.store,
-          ctx: rt.ctx,
-          deskbeeBaseUrl: rt.client.baseUrl.toString(),
-          options: rt.planOptions(flags.allow, 'sync'),
-        });
+        const { plan, context } = await planFor(rt, flags.allow, 'sync');
         for (const warning of context.warnings) rt.ctx.logger.warn(warning);
         printPlan(io, plan, flags.format, flags.showAll);
         if (flags.out) {
