@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActualState } from '../model/directory.js';
+import { layerByEmail } from './email-order.js';
 import { diffMemberships, type MemberSubject } from './membership-diff.js';
 import { pairUsers } from './pair-users.js';
 import type { PlanInputs } from './plan-inputs.js';
@@ -91,8 +92,10 @@ export function buildPlan(inputs: PlanInputs): Plan {
   drafts.removals = [...memberships.filter((d) => d.kind === 'removeMembers'), ...deactivations];
 
   let next = 0;
+  // The users stage may take several batches, so that an address is free before someone takes it.
   const batches: Batch[] = stages
-    .map((stage) => ({ stage, changes: drafts[stage].map((draft) => ({ ...draft, id: `c${String(++next).padStart(4, '0')}` }) as Change) }))
+    .flatMap((stage) => (stage === 'users' ? layerByEmail(drafts.users, actual.users) : [drafts[stage]]).map((layer) => ({ stage, layer })))
+    .map(({ stage, layer }) => ({ stage, changes: layer.map((draft) => ({ ...draft, id: `c${String(++next).padStart(4, '0')}` }) as Change) }))
     .filter((batch) => batch.changes.length > 0);
   const changes = batches.flatMap((batch) => batch.changes);
   const counts: Plan['counts'] = {};
