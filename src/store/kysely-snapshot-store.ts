@@ -4,7 +4,8 @@
  * here is plain PostgreSQL.
  */
 import { userInfo } from 'node:os';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { SafetyStopError } from '../errors.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import type { StoreDatabase } from './database-schema.js';
@@ -40,6 +41,9 @@ type Db = Kysely<StoreDatabase> | Transaction<StoreDatabase>;
 
 const defaultRecentRuns = 20;
 
+/** The advisory lock key of writes through a store ('dskb'). */
+const writeLockKey = 0x64736b62;
+
 export class KyselySnapshotStore implements SnapshotStore {
   #closed = false;
 
@@ -49,7 +53,27 @@ export class KyselySnapshotStore implements SnapshotStore {
     private readonly clock: Clock,
     /** Runs after the database is closed: releases the PGlite folder's lock. */
     private readonly afterClose: () => Promise<void> = async () => {},
+    /** Take a session advisory lock in `withWriteLock` (PostgreSQL). PGlite's folder lock does that job there. */
+    private readonly sessionLocks = false,
   ) {}
+
+  async withWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.sessionLocks) return work();
+    // One connection holds the lock for the whole of `work`; the server frees it if this process dies.
+    return this.db.connection().execute(async (session) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${writeLockKey}) as locked`.execute(session);
+      if (!rows[0]?.locked) {
+        throw new SafetyStopError(
+          `another deskbee-sync apply or import is writing through the store at ${this.where.location} right now; nothing was written. Run again once it has finished (\`deskbee-sync status\` shows the runs).`,
+        );
+      }
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(${writeLockKey})`.execute(session);
+      }
+    });
+  }
 
   async links(source: string, kind?: EntityKind): Promise<Link[]> {
     let query = this.db.selectFrom('links').selectAll().where('source', '=', source);

@@ -61,6 +61,16 @@ export interface SnapshotStore {
   /** A run's journal in the order it was recorded (by `seq`). */
   journalOf(runId: RunId): Promise<JournalEntry[]>;
 
+  /**
+   * Runs `work` while holding the store's write lock, so that two applies
+   * (or imports) never run against one store at the same time. On
+   * PostgreSQL it is a session advisory lock, which the server releases
+   * if the process dies; PGlite's folder lock already makes the store
+   * exclusive to one process. Throws `SafetyStopError` when another
+   * process holds the lock: nothing is written.
+   */
+  withWriteLock<T>(work: () => Promise<T>): Promise<T>;
+
   /** The backend, its location (password masked) and the migrations applied. */
   info(): Promise<StoreInfo>;
 

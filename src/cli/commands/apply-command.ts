@@ -26,7 +26,11 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
     const rt = await openRuntime(io, flags);
     try {
       const runId = await rt.store.startRun({ mode: 'apply', sources: [rt.source.name], ...(saved ? { planFingerprint: saved.fingerprint } : {}) });
-      setExitCode(await recordedRun(rt, runId, () => (saved ? applySaved(io, rt, runId, saved, flags) : planAndApply(io, rt, runId, flags, 'sync'))));
+      setExitCode(
+        await recordedRun(rt, runId, () =>
+          rt.store.withWriteLock(() => (saved ? applySaved(io, rt, runId, saved, flags) : planAndApply(io, rt, runId, flags, 'sync'))),
+        ),
+      );
     } finally {
       await rt.close();
     }

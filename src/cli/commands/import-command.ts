@@ -26,7 +26,7 @@ export function importCommand(io: CliIo, setExitCode: (code: number) => void): C
     const rt = await buildRuntime(io, flags, config);
     try {
       const runId = await rt.store.startRun({ mode: 'import', sources: [rt.source.name] });
-      setExitCode(await recordedRun(rt, runId, () => planAndApply(io, rt, runId, flags, 'import')));
+      setExitCode(await recordedRun(rt, runId, () => rt.store.withWriteLock(() => planAndApply(io, rt, runId, flags, 'import'))));
     } finally {
       await rt.close();
     }

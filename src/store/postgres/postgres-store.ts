@@ -56,7 +56,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
   logger.debug('store opened', { backend: 'postgres', store: masked });
-  return new KyselySnapshotStore(db, { backend: 'postgres', location: masked }, clock);
+  return new KyselySnapshotStore(db, { backend: 'postgres', location: masked }, clock, async () => {}, true);
 }
 
 function checkUrl(databaseUrl: string, masked: string): void {
