@@ -58,7 +58,10 @@ export class KyselySnapshotStore implements SnapshotStore {
   ) {}
 
   async withWriteLock<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.sessionLocks) return work();
+    if (!this.sessionLocks) {
+      await this.#closeAbandonedRuns();
+      return work();
+    }
     // One connection holds the lock for the whole of `work`; the server frees it if this process dies.
     return this.db.connection().execute(async (session) => {
       const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${writeLockKey}) as locked`.execute(session);
@@ -68,6 +71,7 @@ export class KyselySnapshotStore implements SnapshotStore {
         );
       }
       try {
+        await this.#closeAbandonedRuns();
         return await work();
       } finally {
         await sql`select pg_advisory_unlock(${writeLockKey})`.execute(session);
@@ -143,6 +147,16 @@ export class KyselySnapshotStore implements SnapshotStore {
       .executeTakeFirst();
     if (!row) throw await this.#notRunning(this.db, id, `finish run ${id}`);
     return toRunRecord(row);
+  }
+
+  /** With the write lock held, an apply or import still `running` belongs to a process that died. */
+  async #closeAbandonedRuns(): Promise<void> {
+    await this.db
+      .updateTable('runs')
+      .set({ finished_at: this.#now(), outcome: 'failed', error: 'interrupted: the process ended before the run finished' })
+      .where('outcome', '=', 'running')
+      .where('mode', 'in', ['apply', 'import'])
+      .execute();
   }
 
   async run(id: RunId): Promise<RunRecord | undefined> {

@@ -67,7 +67,9 @@ export interface SnapshotStore {
    * PostgreSQL it is a session advisory lock, which the server releases
    * if the process dies; PGlite's folder lock already makes the store
    * exclusive to one process. Throws `SafetyStopError` when another
-   * process holds the lock: nothing is written.
+   * process holds the lock: nothing is written. Once the lock is held, any
+   * apply or import run still `running` is from a process that died: it is
+   * closed as failed ("interrupted"). Start the new run inside `work`.
    */
   withWriteLock<T>(work: () => Promise<T>): Promise<T>;
 

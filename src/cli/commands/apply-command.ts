@@ -25,12 +25,11 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
     const saved = planFile ? await readPlanFile(planFile) : undefined;
     const rt = await openRuntime(io, flags);
     try {
-      const runId = await rt.store.startRun({ mode: 'apply', sources: [rt.source.name], ...(saved ? { planFingerprint: saved.fingerprint } : {}) });
-      setExitCode(
-        await recordedRun(rt, runId, () =>
-          rt.store.withWriteLock(() => (saved ? applySaved(io, rt, runId, saved, flags) : planAndApply(io, rt, runId, flags, 'sync'))),
-        ),
-      );
+      const code = await rt.store.withWriteLock(async () => {
+        const runId = await rt.store.startRun({ mode: 'apply', sources: [rt.source.name], ...(saved ? { planFingerprint: saved.fingerprint } : {}) });
+        return recordedRun(rt, runId, () => (saved ? applySaved(io, rt, runId, saved, flags) : planAndApply(io, rt, runId, flags, 'sync')));
+      });
+      setExitCode(code);
     } finally {
       await rt.close();
     }

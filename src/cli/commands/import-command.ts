@@ -25,8 +25,11 @@ export function importCommand(io: CliIo, setExitCode: (code: number) => void): C
     const config = await importConfig(io, flags, resolve(file));
     const rt = await buildRuntime(io, flags, config);
     try {
-      const runId = await rt.store.startRun({ mode: 'import', sources: [rt.source.name] });
-      setExitCode(await recordedRun(rt, runId, () => rt.store.withWriteLock(() => planAndApply(io, rt, runId, flags, 'import'))));
+      const code = await rt.store.withWriteLock(async () => {
+        const runId = await rt.store.startRun({ mode: 'import', sources: [rt.source.name] });
+        return recordedRun(rt, runId, () => planAndApply(io, rt, runId, flags, 'import'));
+      });
+      setExitCode(code);
     } finally {
       await rt.close();
     }
