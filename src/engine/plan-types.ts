@@ -82,6 +82,23 @@ export const changeKinds: ChangeKind[] = [
 export const stages = ['costCenters', 'squads', 'tags', 'users', 'memberships', 'removals'] as const;
 export type Stage = (typeof stages)[number];
 
+/** The stage each change kind belongs to. */
+export const stageOfKind: Record<ChangeKind, Stage> = {
+  createCostCenter: 'costCenters',
+  updateCostCenter: 'costCenters',
+  createSquad: 'squads',
+  renameSquad: 'squads',
+  linkSquad: 'squads',
+  createTag: 'tags',
+  createUser: 'users',
+  linkUser: 'users',
+  updateUser: 'users',
+  reactivateUser: 'users',
+  addMembers: 'memberships',
+  removeMembers: 'removals',
+  deactivateUser: 'removals',
+};
+
 export interface Batch {
   stage: Stage;
   changes: Change[];

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { dropPeople } from '../../src/demo/sample-hr-mutations.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
-import { stages } from '../../src/engine/plan-types.js';
+import { stageOfKind, stages, type ChangeKind } from '../../src/engine/plan-types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { syncWorkspace, type CliResult, type SyncWorkspace } from '../support/cli-harness.js';
@@ -13,10 +13,6 @@ import { startTestEmulator, testCredentials } from '../support/deskbee-harness.j
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const fast = 'deskbee: { concurrency: 8, startRatePerSecond: 2000, maxRatePerSecond: 4000 }';
-const stageOf: Record<string, number> = {
-  createCostCenter: 0, updateCostCenter: 0, createSquad: 1, renameSquad: 1, createTag: 2,
-  createUser: 3, linkUser: 3, updateUser: 3, reactivateUser: 3, addMembers: 4, removeMembers: 5, deactivateUser: 5,
-};
 
 describe('the invariants of DESIGN.md, through the CLI against the emulator', () => {
   let emulator: RunningEmulator;
@@ -113,7 +109,7 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
       expect(links.map((l) => l.externalId)).not.toContain(second!.employeeId);
       const confirmedUsers = journal.filter((e) => e.outcome === 'applied' && e.changeKind === 'createUser');
       expect(links).toHaveLength(confirmedUsers.length);
-      const order = journal.filter((e) => e.outcome === 'applied').map((e) => stageOf[e.changeKind] ?? -1);
+      const order = journal.filter((e) => e.outcome === 'applied').map((e) => stages.indexOf(stageOfKind[e.changeKind as ChangeKind]));
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(new Set(order).size).toBeGreaterThanOrEqual(stages.length - 1);
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, planFingerprint } from '../../src/engine/build-plan.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { changeKinds, planChanges, planVersion, stages, type Plan } from '../../src/engine/plan-types.js';
+import { changeKinds, planChanges, planVersion, stageOfKind, stages, type Plan } from '../../src/engine/plan-types.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';
 
 /** A source and a Deskbee that differ in every way the planner knows. */
@@ -53,21 +53,7 @@ describe('plan shape', () => {
   it('orders batches by dependency: cost centers, squads, tags, users, memberships, removals', () => {
     expect(plan.batches.map((b) => b.stage)).toEqual([...stages]);
     const stageOf = new Map(plan.batches.flatMap((b) => b.changes.map((c) => [c.id, b.stage] as const)));
-    const expected: Record<string, string> = {
-      createCostCenter: 'costCenters',
-      updateCostCenter: 'costCenters',
-      createSquad: 'squads',
-      renameSquad: 'squads',
-      createTag: 'tags',
-      createUser: 'users',
-      linkUser: 'users',
-      updateUser: 'users',
-      reactivateUser: 'users',
-      addMembers: 'memberships',
-      removeMembers: 'removals',
-      deactivateUser: 'removals',
-    };
-    for (const change of changes) expect([change.kind, stageOf.get(change.id)]).toEqual([change.kind, expected[change.kind]]);
+    for (const change of changes) expect([change.kind, stageOf.get(change.id)]).toEqual([change.kind, stageOfKind[change.kind]]);
   });
 
   it('puts member removals before deactivations within the removals', () => {

@@ -4,7 +4,7 @@
  * verdict, and an apply result over it.
  */
 import type { ApplyResult, ChangeOutcome } from '../../src/engine/apply-types.js';
-import { planVersion, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/engine/plan-types.js';
+import { planVersion, stageOfKind, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/engine/plan-types.js';
 import type { EntryIssue } from '../../src/sources/source.js';
 
 /** A person with a Deskbee uuid derived from their email, and an external id. */
@@ -21,21 +21,7 @@ export function people(count: number, prefix = 'user'): (UserRef & { uuid: strin
   });
 }
 
-const stageOf: Record<ChangeKind, Stage> = {
-  createCostCenter: 'costCenters',
-  updateCostCenter: 'costCenters',
-  createSquad: 'squads',
-  renameSquad: 'squads',
-  linkSquad: 'squads',
-  createTag: 'tags',
-  createUser: 'users',
-  linkUser: 'users',
-  updateUser: 'users',
-  reactivateUser: 'users',
-  addMembers: 'memberships',
-  removeMembers: 'removals',
-  deactivateUser: 'removals',
-};
+const stageOf = stageOfKind;
 
 type ChangeInput = Change extends infer C ? (C extends Change ? Omit<C, 'id' | 'description'> : never) : never;
 
