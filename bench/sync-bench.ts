@@ -13,7 +13,7 @@ import { toCsv } from '../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../src/demo/sample-hr-generate.js';
 import { applyPlan } from '../src/engine/apply-plan.js';
 import { preparePlan } from '../src/engine/prepare-plan.js';
-import { planChanges } from '../src/engine/plan-types.js';
+import { planChanges } from '../src/plan/plan-types.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { loadMapping } from '../src/mapping/mapping-loader.js';
 import { mapEntries } from '../src/mapping/map-entries.js';

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import type { ApplyResult } from '../engine/apply-types.js';
+import type { ApplyResult } from '../plan/apply-result.js';
 import { applyPlan } from '../engine/apply-plan.js';
 import type { PlanOptions } from '../engine/plan-inputs.js';
 import { preparePlan, type PlanContext } from '../engine/prepare-plan.js';
-import { planChanges, type Plan } from '../engine/plan-types.js';
+import { planChanges, type Plan } from '../plan/plan-types.js';
 import { ExitCode, SafetyStopError } from '../errors.js';
 import { renderApply, renderPlan, type ReportFormat } from '../report/index.js';
 import type { ChangeCounts, RunId } from '../store/snapshot-store.js';

@@ -4,9 +4,9 @@ import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import { DeskbeeApiError } from '../errors.js';
 import type { ActualState } from '../model/directory.js';
 import type { RunId, SnapshotStore } from '../store/snapshot-store.js';
-import type { ApplyResult, ChangeOutcome } from './apply-types.js';
+import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
 import { executeChange, SkipChange, type ExecutorDeps } from './change-executors.js';
-import type { Change, Plan, UserValues } from './plan-types.js';
+import type { Change, Plan, UserValues } from '../plan/plan-types.js';
 import { UuidResolver } from './uuid-resolver.js';
 
 export interface ApplyDeps {

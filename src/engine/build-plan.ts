@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { ActualState } from '../model/directory.js';
 import { layerByEmail } from './email-order.js';
 import { diffMemberships, type MemberSubject } from './membership-diff.js';
 import { pairUsers } from './pair-users.js';
 import type { PlanInputs } from './plan-inputs.js';
-import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage } from './plan-types.js';
+import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage } from '../plan/plan-types.js';
 import { diffCostCenters, diffSquads, diffTags, type Draft } from './reference-diff.js';
 import { checkSafety } from './safety.js';
 import { createValues, diffUserFields, userRef } from './user-diff.js';
-import { canonical } from './values.js';
+import { planFingerprint } from '../plan/plan-fingerprint.js';
 
 /**
  * The planner: desired, actual and last-applied states in, a plan out. Pure:
@@ -120,12 +119,6 @@ export function buildPlan(inputs: PlanInputs): Plan {
     counts,
   };
   return { ...body, fingerprint: planFingerprint(body) };
-}
-
-/** sha256 over the plan's canonical JSON, fingerprint left out. */
-export function planFingerprint(plan: Omit<Plan, 'fingerprint'> & { fingerprint?: string }): string {
-  const { fingerprint: _ignored, ...body } = plan;
-  return createHash('sha256').update(canonical(body)).digest('hex');
 }
 
 function renamedSquads(squadDrafts: Draft[]): Map<string, string> {

@@ -1,6 +1,6 @@
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import type { ConfirmedChange, JsonObject, JsonValue, LastAppliedEffect, LinkEffect, RequestSummary } from '../store/snapshot-store.js';
-import type { Change, UserValues } from './plan-types.js';
+import type { Change, UserValues } from '../plan/plan-types.js';
 import { UnresolvedReference, confirmedValues, toUserInput } from './user-payload.js';
 import type { UuidResolver } from './uuid-resolver.js';
 

@@ -1,6 +1,6 @@
 import { matchesName } from '../mapping/compiled-mapping.js';
 import type { ActualState, DesiredUser, ManagedScope } from '../model/directory.js';
-import type { UserRef } from './plan-types.js';
+import type { UserRef } from '../plan/plan-types.js';
 import type { Draft } from './reference-diff.js';
 import { userRef } from './user-diff.js';
 import { nameKey } from './values.js';

@@ -1,6 +1,6 @@
 import type { ActualState, DesiredState, UserField } from '../model/directory.js';
 import type { EntryIssue } from '../sources/source.js';
-import type { UserValues } from './plan-types.js';
+import type { UserValues } from '../plan/plan-types.js';
 
 /** The Deskbee user fields a not-yet-linked source user may be matched on. */
 export type MatchKey = 'enrollment' | 'email' | 'identifier';

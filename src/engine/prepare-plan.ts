@@ -10,7 +10,7 @@ import type { Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
 import type { PlanOptions } from './plan-inputs.js';
-import type { Plan, UserValues } from './plan-types.js';
+import type { Plan, UserValues } from '../plan/plan-types.js';
 import { canonical } from './values.js';
 
 /** What a plan was made from, kept for the apply that follows it. */

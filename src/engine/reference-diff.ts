@@ -1,5 +1,5 @@
 import type { ActualState, DesiredState } from '../model/directory.js';
-import type { Change } from './plan-types.js';
+import type { Change } from '../plan/plan-types.js';
 import { nameKey } from './values.js';
 
 /** A change without its id: ids are given once the whole plan is ordered. */

@@ -1,6 +1,6 @@
 import type { ActualState } from '../model/directory.js';
 import type { SafetyLimits } from './plan-inputs.js';
-import type { Change, SafetyVerdict } from './plan-types.js';
+import type { Change, SafetyVerdict } from '../plan/plan-types.js';
 import { nameKey } from './values.js';
 
 /** Names of the limits, as `--allow` takes them. */

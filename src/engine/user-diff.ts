@@ -1,7 +1,7 @@
 import { matchesName } from '../mapping/compiled-mapping.js';
 import type { ActualUser, DesiredUser, ManagedScope, UserField, UserRecord } from '../model/directory.js';
 import { updatableFields, type PlanOptions } from './plan-inputs.js';
-import type { DriftNotice, UserRef, UserValues } from './plan-types.js';
+import type { DriftNotice, UserRef, UserValues } from '../plan/plan-types.js';
 import { sameValue, sortedUnique } from './values.js';
 
 /** What the source wants written to one paired user, field by field. */

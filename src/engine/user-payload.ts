@@ -1,5 +1,5 @@
 import type { DeskbeeUser, UserInput } from '../deskbee/schemas.js';
-import type { UserValues } from './plan-types.js';
+import type { UserValues } from '../plan/plan-types.js';
 import type { UuidResolver } from './uuid-resolver.js';
 
 /** A value the plan refers to that Deskbee does not have (its create failed). */

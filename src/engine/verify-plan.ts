@@ -1,6 +1,6 @@
 import type { ActualState, ActualUser, UserField } from '../model/directory.js';
-import type { Change, Plan } from './plan-types.js';
-import { planChanges } from './plan-types.js';
+import type { Change, Plan } from '../plan/plan-types.js';
+import { planChanges } from '../plan/plan-types.js';
 import { nameKey, sameValue } from './values.js';
 
 /**

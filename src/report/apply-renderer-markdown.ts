@@ -4,8 +4,8 @@
  * skipped changes with why, applied changes in past tense, request
  * statistics.
  */
-import type { ApplyResult } from '../engine/apply-types.js';
-import type { Plan } from '../engine/plan-types.js';
+import type { ApplyResult } from '../plan/apply-result.js';
+import type { Plan } from '../plan/plan-types.js';
 import {
   applyFacts,
   budgetSentence,

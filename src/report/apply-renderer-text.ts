@@ -3,8 +3,8 @@
  * log: what was applied (past tense), what failed with Deskbee's answer, what
  * was skipped and why, and the request statistics.
  */
-import type { ApplyResult, ChangeOutcome } from '../engine/apply-types.js';
-import type { Plan } from '../engine/plan-types.js';
+import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
+import type { Plan } from '../plan/plan-types.js';
 import { createStyle, type Style } from './ansi.js';
 import { changeDetails } from './change-details.js';
 import { kindWords } from './change-kinds.js';

@@ -4,8 +4,8 @@
  * the wording of Deskbee's errors and of the request statistics. Strings
  * returned here are cleaned of control characters.
  */
-import type { ApplyResult, ChangeOutcome } from '../engine/apply-types.js';
-import { changeKinds, planChanges, type Change, type ChangeKind, type Plan } from '../engine/plan-types.js';
+import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
+import { changeKinds, planChanges, type Change, type ChangeKind, type Plan } from '../plan/plan-types.js';
 import { kindWords } from './change-kinds.js';
 import { changeHeadline, describeChange, type SentenceTense } from './change-sentences.js';
 import { cleanText, formatCount, formatDuration, plural } from './value-format.js';

@@ -4,7 +4,7 @@
  * in a sentence (`name Ana Silva → Ana Souza`) and as detail lines under a
  * change in a report (`name: "Ana Silva" → "Ana Souza"`).
  */
-import type { Change, UserRef } from '../engine/plan-types.js';
+import type { Change, UserRef } from '../plan/plan-types.js';
 import { userFields } from '../model/directory.js';
 import { cleanText, defaultListLimit, fieldLabel, formatValue, shortList, type Quoting } from './value-format.js';
 

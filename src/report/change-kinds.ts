@@ -3,7 +3,7 @@
  * its marker (`+` adds, `~` changes, `-` removes) and its label in the counts
  * table.
  */
-import type { ChangeKind, Stage } from '../engine/plan-types.js';
+import type { ChangeKind, Stage } from '../plan/plan-types.js';
 
 /** `+` creates, adds, reactivates, links; `~` changes, renames; `-` removes, deactivates. */
 export type ChangeSign = '+' | '~' | '-';

@@ -4,7 +4,7 @@
  * Silva)" after an apply, "Create user ana@corp.com (Ana Silva)" as an
  * instruction. Every value in a sentence is cleaned of control characters.
  */
-import type { Change } from '../engine/plan-types.js';
+import type { Change } from '../plan/plan-types.js';
 import { inlineFieldChanges, type ListOptions } from './change-details.js';
 import { kindWords } from './change-kinds.js';
 import { cleanText, formatCount, quoteWhenNeeded } from './value-format.js';

@@ -2,8 +2,8 @@
  * Renderers of a plan or an apply: pure functions from plain data to text.
  * `renderPlan` picks the format the CLI was asked for.
  */
-import type { ApplyResult } from '../engine/apply-types.js';
-import type { Plan } from '../engine/plan-types.js';
+import type { ApplyResult } from '../plan/apply-result.js';
+import type { Plan } from '../plan/plan-types.js';
 import { renderApplyMarkdown } from './apply-renderer-markdown.js';
 import { renderApplyText, type ApplyTextOptions } from './apply-renderer-text.js';
 import { renderApplyJson, renderPlanJson } from './plan-renderer-json.js';

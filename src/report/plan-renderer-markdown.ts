@@ -3,7 +3,7 @@
  * the same content as the terminal report, with tables for counts, issues
  * and drift, and `<details>` blocks around long lists.
  */
-import { planChanges, type Change, type Plan } from '../engine/plan-types.js';
+import { planChanges, type Change, type Plan } from '../plan/plan-types.js';
 import { changeDetails, memberEmails } from './change-details.js';
 import { kindWords } from './change-kinds.js';
 import { changeHeadline, type SentenceTense } from './change-sentences.js';

@@ -3,7 +3,7 @@
  * by kind, safety verdicts, entries left out, drift, then every change by
  * stage in apply order, terraform-style (`+` adds, `~` changes, `-` removes).
  */
-import { planChanges, type Change, type ChangeKind, type Plan } from '../engine/plan-types.js';
+import { planChanges, type Change, type ChangeKind, type Plan } from '../plan/plan-types.js';
 import { createStyle, type Style } from './ansi.js';
 import { changeDetails } from './change-details.js';
 import { kindWords, type ChangeSign } from './change-kinds.js';

@@ -4,7 +4,7 @@
  * verdict means, and the wording of the header and drift lines. Strings
  * returned here are already cleaned of control characters.
  */
-import { changeKinds, type Change, type ChangeKind, type DriftNotice, type Plan, type SafetyVerdict, type Stage } from '../engine/plan-types.js';
+import { changeKinds, type Change, type ChangeKind, type DriftNotice, type Plan, type SafetyVerdict, type Stage } from '../plan/plan-types.js';
 import { memberEmails } from './change-details.js';
 import { kindWords, stageTitles } from './change-kinds.js';
 import { cleanText, fieldLabel, formatCount, formatValue, plural, quoteWhenNeeded } from './value-format.js';

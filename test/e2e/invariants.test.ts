@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { dropPeople } from '../../src/demo/sample-hr-mutations.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
-import { stageOfKind, stages, type ChangeKind } from '../../src/engine/plan-types.js';
+import { stageOfKind, stages, type ChangeKind } from '../../src/plan/plan-types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { syncWorkspace, type CliResult, type SyncWorkspace } from '../support/cli-harness.js';

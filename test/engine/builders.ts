@@ -14,7 +14,7 @@ import type {
 } from '../../src/model/directory.js';
 import { userFields } from '../../src/model/directory.js';
 import { defaultSafetyLimits, type PlanInputs, type PlanOptions, type SafetyLimits } from '../../src/engine/plan-inputs.js';
-import type { UserValues } from '../../src/engine/plan-types.js';
+import type { UserValues } from '../../src/plan/plan-types.js';
 
 /** A person as a source wants them: active, in no squad, with no tag, cost center or document. */
 export function desiredUser(over: Partial<DesiredUser> & { externalId: string; email: string }): DesiredUser {

@@ -8,7 +8,7 @@
  * stage should have made) throws, so a plan in the wrong order fails here.
  */
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { planChanges, type Change, type Plan, type UserRef, type UserValues } from '../../src/engine/plan-types.js';
+import { planChanges, type Change, type Plan, type UserRef, type UserValues } from '../../src/plan/plan-types.js';
 import { nameKey, sortedUnique } from '../../src/engine/values.js';
 import type { ActualState, ActualUser, UserField } from '../../src/model/directory.js';
 

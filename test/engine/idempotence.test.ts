@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { planChanges } from '../../src/engine/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
 import type { UserField } from '../../src/model/directory.js';
 import { actualUser, appliedValues, desiredUser, manyDesired, planInputs } from './builders.js';
 import { applyToWorld, inputsAfter, worldFrom } from './deskbee-simulator.js';

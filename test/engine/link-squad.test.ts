@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planChanges } from '../../src/engine/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
 import { planInputs } from './builders.js';
 
 describe('a source group whose squad already exists in Deskbee', () => {

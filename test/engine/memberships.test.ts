@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planChanges, type Change } from '../../src/engine/plan-types.js';
+import { planChanges, type Change } from '../../src/plan/plan-types.js';
 import { actualUser, desiredUser, linkedCopies, planInputs } from './builders.js';
 
 type Add = Extract<Change, { kind: 'addMembers' }>;

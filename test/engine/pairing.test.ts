@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import { pairUsers } from '../../src/engine/pair-users.js';
-import { planChanges, type Change } from '../../src/engine/plan-types.js';
+import { planChanges, type Change } from '../../src/plan/plan-types.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';
 
 function kinds(changes: Change[]): string[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan, planFingerprint } from '../../src/engine/build-plan.js';
+import { buildPlan } from '../../src/engine/build-plan.js';
+import { planFingerprint } from '../../src/plan/plan-fingerprint.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { changeKinds, planChanges, planVersion, stageOfKind, stages, type Plan } from '../../src/engine/plan-types.js';
+import { changeKinds, planChanges, planVersion, stageOfKind, stages, type Plan } from '../../src/plan/plan-types.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';
 
 /** A source and a Deskbee that differ in every way the planner knows. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planChanges } from '../../src/engine/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
 import { diffCostCenters, diffSquads, diffTags } from '../../src/engine/reference-diff.js';
 import { desiredUser, planInputs } from './builders.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import { defaultSafetyLimits } from '../../src/engine/plan-inputs.js';
-import type { SafetyVerdict } from '../../src/engine/plan-types.js';
+import type { SafetyVerdict } from '../../src/plan/plan-types.js';
 import { checkSafety, limitNames } from '../../src/engine/safety.js';
 import type { DesiredUser } from '../../src/model/directory.js';
 import { linkedCopies, manyDesired, planInputs, type PlanInputsSpec } from './builders.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planChanges, type Change, type Plan } from '../../src/engine/plan-types.js';
+import { planChanges, type Change, type Plan } from '../../src/plan/plan-types.js';
 import { createValues, diffUserFields } from '../../src/engine/user-diff.js';
 import type { ManagedScope } from '../../src/model/directory.js';
 import { userFields } from '../../src/model/directory.js';

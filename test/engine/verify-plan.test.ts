@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planChanges, type Change, type Plan } from '../../src/engine/plan-types.js';
+import { planChanges, type Change, type Plan } from '../../src/plan/plan-types.js';
 import { verifyPlanAgainst } from '../../src/engine/verify-plan.js';
 import type { ActualState } from '../../src/model/directory.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';

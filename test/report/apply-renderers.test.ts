@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChanges } from '../../src/engine/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
 import { describeChange, renderApply, renderApplyMarkdown, renderApplyText } from '../../src/report/index.js';
 import { buildApplyResult, buildPlan, people } from './plan-builders.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKinds, planChanges, type Change } from '../../src/engine/plan-types.js';
+import { changeKinds, planChanges, type Change } from '../../src/plan/plan-types.js';
 import { changeDetails, describeChange } from '../../src/report/index.js';
 import { batchChanges, buildPlan, people, person } from './plan-builders.js';
 

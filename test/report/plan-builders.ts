@@ -3,8 +3,8 @@
  * changes of every kind, entries left out, drift and a failing safety
  * verdict, and an apply result over it.
  */
-import type { ApplyResult, ChangeOutcome } from '../../src/engine/apply-types.js';
-import { planVersion, stageOfKind, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/engine/plan-types.js';
+import type { ApplyResult, ChangeOutcome } from '../../src/plan/apply-result.js';
+import { planVersion, stageOfKind, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/plan/plan-types.js';
 import type { EntryIssue } from '../../src/sources/source.js';
 
 /** A person with a Deskbee uuid derived from their email, and an external id. */

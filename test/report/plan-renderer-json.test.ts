@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/engine/plan-types.js';
+import type { Plan } from '../../src/plan/plan-types.js';
 import { renderPlan, renderPlanJson } from '../../src/report/index.js';
 import { buildPlan, people } from './plan-builders.js';
 

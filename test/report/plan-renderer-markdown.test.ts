@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChanges } from '../../src/engine/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
 import { describeChange, renderPlanMarkdown } from '../../src/report/index.js';
 import { escapeMarkdown } from '../../src/report/markdown-format.js';
 import { batchChanges, buildPlan, everyKindOfChange, issues, people, person } from './plan-builders.js';

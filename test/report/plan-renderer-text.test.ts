@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKinds, planChanges } from '../../src/engine/plan-types.js';
+import { changeKinds, planChanges } from '../../src/plan/plan-types.js';
 import { describeChange, renderPlanText } from '../../src/report/index.js';
 import { batchChanges, buildPlan, everyKindOfChange, issues, people, person } from './plan-builders.js';
 

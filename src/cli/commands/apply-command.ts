@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { fetchActual } from '../../engine/fetch-actual.js';
-import { planChanges, type Plan } from '../../engine/plan-types.js';
+import { planChanges, type Plan } from '../../plan/plan-types.js';
 import { verifyPlanAgainst } from '../../engine/verify-plan.js';
 import { ConfigError, ExitCode, SafetyStopError } from '../../errors.js';
-import type { UserValues } from '../../engine/plan-types.js';
+import type { UserValues } from '../../plan/plan-types.js';
 import { confirmApply } from '../confirm.js';
 import type { CliIo } from '../main.js';
-import { readPlanFile } from '../plan-file.js';
+import { readPlanFile } from '../../plan/plan-file.js';
 import { openRuntime, type CommonFlags, type Runtime } from '../runtime.js';
 import { applyAndReport, checkLimits, printPlan, recordedRun, planFor } from '../sync-steps.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { syncConfigSchema } from '../../config/sync-config.js';
 import { demoChanges, demoWorkforce } from '../../demo/sample-hr-demo.js';
 import { toCsv } from '../../demo/sample-hr-csv.js';
-import { planChanges } from '../../engine/plan-types.js';
+import { planChanges } from '../../plan/plan-types.js';
 import { startEmulator } from '../../emulator/index.js';
 import { renderPlanText } from '../../report/index.js';
 import type { CliIo } from '../main.js';

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { planChanges } from '../../engine/plan-types.js';
+import { planChanges } from '../../plan/plan-types.js';
 import { ExitCode } from '../../errors.js';
 import type { CliIo } from '../main.js';
-import { writePlanFile } from '../plan-file.js';
+import { writePlanFile } from '../../plan/plan-file.js';
 import { openRuntime, type CommonFlags } from '../runtime.js';
 import { planCounts, printPlan, recordedRun, planFor } from '../sync-steps.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';

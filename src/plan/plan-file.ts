@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { planFingerprint } from '../engine/build-plan.js';
-import { planVersion, type Plan } from '../engine/plan-types.js';
+import { planFingerprint } from './plan-fingerprint.js';
+import { planVersion, type Plan } from './plan-types.js';
 import { ConfigError } from '../errors.js';
-import { renderPlanJson } from '../report/index.js';
+import { planJson } from './plan-json.js';
 
 /** Writes a plan as the JSON that `apply PLAN` reads back. */
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, renderPlanJson(plan), 'utf8');
+  await writeFile(path, planJson(plan), 'utf8');
 }
 
 /**
