@@ -54,7 +54,17 @@ export interface SlapdFixture {
   retcodes: { timeLimitDn: string; referralDn: string };
   readerDn: string;
   limitedDn: string;
+  /**
+   * Accounts whose passwords are short, common words that every message
+   * holds anyway (`the`, `a`, `ldap`), under the default 500-entry limit
+   * like `limitedDn`: a message that quoted, or scrubbed, the password
+   * would read differently from the same message for `limitedDn`.
+   */
+  wordAccounts: Array<{ dn: string; password: string }>;
 }
+
+/** The passwords of the fixture's `wordAccounts`, in order. */
+export const wordPasswords = ['the', 'a', 'ldap'] as const;
 
 const firstNames = ['Ana', 'Bruno', 'Chloé', 'Dário', 'Émilie', 'Fatima', 'Günther', 'Hélène', 'Ingrid', 'João', 'Kalinda', 'Lúcia', 'Mateus', 'Nuno', 'Oksana', 'Pål', 'Quentin', 'Rosário', 'Søren', 'Tomás', 'Ursula', 'Vítor', 'Wiebke', 'Xiadani', 'Yuki', 'Zeynep'];
 const lastNames = ['Silva', 'Müller', 'García', 'Nakamura', 'Kowalski', 'Søndergaard', 'Öztürk', 'Dubois', 'Rossi', "O'Brien", 'Nguyễn', 'Carvalho', 'Fernández', 'Łęcka', 'Janković', 'Ibáñez', 'Olsen', 'Papadopoulos'];
@@ -131,6 +141,7 @@ export function buildSlapdFixture(userCount: number): SlapdFixture {
     retcodes: { timeLimitDn: `cn=timelimit,ou=retcodes,${slapdBaseDn}`, referralDn: `cn=referral,ou=retcodes,${slapdBaseDn}` },
     readerDn: `cn=sync-reader,ou=services,${slapdBaseDn}`,
     limitedDn: `cn=sync-limited,ou=services,${slapdBaseDn}`,
+    wordAccounts: wordPasswords.map((password, index) => ({ dn: `cn=sync-word-${index + 1},ou=services,${slapdBaseDn}`, password })),
   };
 }
 
@@ -179,6 +190,10 @@ function line(attribute: string, value: string): string {
   return safe ? `${attribute}: ${value}` : `${attribute}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
 }
 
+function firstRdn(dn: string): string {
+  return dn.slice(dn.indexOf('=') + 1, dn.indexOf(','));
+}
+
 function ssha(password: string): string {
   const salt = randomBytes(8);
   return `{SSHA}${Buffer.concat([createHash('sha1').update(password).update(salt).digest(), salt]).toString('base64')}`;
@@ -193,6 +208,9 @@ export function slapdFixtureLdif(fixture: SlapdFixture, passwords: { reader: str
   for (const name of ['people', 'groups', 'services', 'retcodes', 'partners', 'empty']) ou(`ou=${name},${slapdBaseDn}`, name);
   entry(fixture.readerDn, 'objectClass: applicationProcess', 'objectClass: simpleSecurityObject', 'cn: sync-reader', line('userPassword', ssha(passwords.reader)));
   entry(fixture.limitedDn, 'objectClass: applicationProcess', 'objectClass: simpleSecurityObject', 'cn: sync-limited', line('userPassword', ssha(passwords.limited)));
+  for (const account of fixture.wordAccounts) {
+    entry(account.dn, 'objectClass: applicationProcess', 'objectClass: simpleSecurityObject', line('cn', firstRdn(account.dn)), line('userPassword', ssha(account.password)));
+  }
 
   const memberOf = new Map<string, string[]>();
   for (const group of fixture.groups) {

@@ -31,6 +31,8 @@ export interface SlapdService {
   reader: { dn: string; password: string };
   /** The service account under slapd's default 500-entry size limit. */
   limited: { dn: string; password: string };
+  /** Accounts whose passwords are the common words `the`, `a`, `ldap` (default size limit). */
+  wordAccounts: Array<{ dn: string; password: string }>;
   /** The rootdn (no limits). */
   root: { dn: string; password: string };
   /** The CA that signed the server certificate (names localhost, ldap.acme.test, 127.0.0.1). */
@@ -151,6 +153,7 @@ export async function startSlapd(dir: string, userCount: number): Promise<{ serv
       userCount,
       reader: { dn: fixture.readerDn, password: passwords.reader },
       limited: { dn: fixture.limitedDn, password: passwords.limited },
+      wordAccounts: fixture.wordAccounts,
       root: { dn: `cn=admin,${slapdBaseDn}`, password: passwords.root },
       caFile: ca.certFile,
       wrongCaFile: wrongCa.certFile,

@@ -16,4 +16,4 @@ export { resolveBindCredentials, type BindCredentials, type Environment } from '
 export { guidToString, guidToBytes } from './guid.js';
 export { escapeFilterValue, ldapFilter, parseFilter, equalityFilter, andFilters, inChainFilter, FilterSyntaxError } from './ldap-filter.js';
 export { dnKey, parseDn, escapeDnValue, firstRdnValue, DnSyntaxError } from './ldap-dn.js';
-export { classifyLdapFailure, ldapSourceError, type LdapFailureContext, type LdapFailureKind } from './ldap-errors.js';
+export { classifyLdapFailure, LdapBindFailure, ldapSourceError, type LdapFailureContext, type LdapFailureKind } from './ldap-errors.js';

@@ -13,7 +13,7 @@ import type { Logger } from '../../context/run-context.js';
 import { ConfigError, SourceError } from '../../errors.js';
 import type { LdapSourceConfig } from './ldap-config.js';
 import type { BindCredentials } from './ldap-credentials.js';
-import { classifyLdapFailure, type LdapFailureContext, ldapSourceError } from './ldap-errors.js';
+import { briefFailure, classifyLdapFailure, type LdapFailureContext, ldapSourceError } from './ldap-errors.js';
 
 /** A bound connection to one server. */
 export interface LdapSession {
@@ -54,7 +54,6 @@ function readCa(config: LdapSourceConfig): Buffer | undefined {
 export async function openSession(config: LdapSourceConfig, credentials: BindCredentials, logger: Logger): Promise<LdapSession> {
   const ca = readCa(config);
   const bindDn = credentials.anonymous ? undefined : credentials.dn;
-  const secret = credentials.anonymous ? undefined : credentials.password;
   const unreachable: string[] = [];
   for (const url of config.urls) {
     const parsed = new URL(url);
@@ -115,12 +114,12 @@ export async function openSession(config: LdapSourceConfig, credentials: BindCre
       // completed, moves on: a refusal or a certificate problem would repeat elsewhere.
       const kind = classifyLdapFailure(error);
       if (kind === 'unreachable' || kind === 'timeout' || kind === 'connection-lost') {
-        const failure = ldapSourceError(error, { ...context, operation }, secret);
-        unreachable.push(`${url}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        const failure = ldapSourceError(error, { ...context, operation });
+        unreachable.push(`${url}: ${briefFailure(error, operation)}`);
         logger.warn('LDAP server unreachable, trying the next one', { server: url, reason: failure.message });
         continue;
       }
-      throw ldapSourceError(error, { ...context, operation }, secret);
+      throw ldapSourceError(error, { ...context, operation });
     }
   }
   throw new SourceError(

@@ -2,11 +2,16 @@
  * Turns what goes wrong while talking to a directory (an LDAP result code,
  * a socket or TLS error, a referral) into one SourceError paragraph naming
  * the server, the bind DN, the base DN and filter, and the usual causes.
- * Passwords never appear: the source never hands them here, and a secret
- * passed in is scrubbed from the text as a second guard.
+ *
+ * The bind password never reaches this module, and nothing that could hold
+ * it is put into a message: the bind is the one request that carries the
+ * password, so a failed bind is described only by the error's class and
+ * codes in our own words. The server's diagnostic text of a bind is dropped
+ * (a server could echo what it was sent), and the SourceError's cause for a
+ * bind is an `LdapBindFailure` built from the same class and codes, never
+ * the server's error.
  */
 import { ResultCodeError } from 'ldapts';
-import type { Secret } from '../../config/secret.js';
 import { SourceError } from '../../errors.js';
 
 /** Where a failure happened, for the message. */
@@ -63,6 +68,42 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The error's class name and codes, e.g. `InvalidCredentialsError, LDAP result 49` or `Error, ECONNRESET`: nothing a server wrote. */
+function classAndCodes(error: unknown): string {
+  const name = error instanceof Error ? error.constructor.name : typeof error;
+  const parts = [name === '' ? 'Error' : name];
+  if (error instanceof ResultCodeError) parts.push(`LDAP result ${error.code}`);
+  else if (errorCode(error) !== undefined) parts.push(errorCode(error) as string);
+  return parts.join(', ');
+}
+
+/**
+ * What a failure's own text may add to a message: the error's message, or,
+ * for the bind (the request that carries the password), only its class and
+ * codes.
+ */
+function detailOf(error: unknown, operation: LdapFailureContext['operation']): string {
+  return operation === 'bind' ? classAndCodes(error) : messageOf(error);
+}
+
+/**
+ * The cause a bind's SourceError carries instead of the server's error:
+ * the same class name and codes, in words of our own.
+ */
+export class LdapBindFailure extends Error {
+  /** The LDAP result code, when the server answered with one. */
+  readonly resultCode: number | undefined;
+  /** The system or TLS error code (`ECONNRESET`, `CERT_HAS_EXPIRED`), when there was one. */
+  readonly errorCode: string | undefined;
+
+  constructor(failure: unknown) {
+    super(`the bind failed (${classAndCodes(failure)})`);
+    this.name = 'LdapBindFailure';
+    this.resultCode = failure instanceof ResultCodeError ? failure.code : undefined;
+    this.errorCode = failure instanceof ResultCodeError ? undefined : errorCode(failure);
+  }
+}
+
 /** Sorts a failure into the ways the source treats failures. */
 export function classifyLdapFailure(error: unknown): LdapFailureKind {
   if (error instanceof LdapReferralError) return 'referral';
@@ -103,7 +144,9 @@ function where(ctx: LdapFailureContext): string {
   return parts.join(', ');
 }
 
-function serverSaid(error: unknown): string {
+function serverSaid(error: unknown, ctx: LdapFailureContext): string {
+  // A bind's diagnostic could echo what the bind sent: it is never quoted.
+  if (ctx.operation === 'bind') return '';
   const text = messageOf(error).trim();
   // ldapts's stand-in when the server sent no diagnostic text.
   if (text === '' || /^Code: 0x[0-9a-f]+$/i.test(text)) return '';
@@ -138,7 +181,7 @@ function describe(error: unknown, ctx: LdapFailureContext): string {
     const tlsCode = errorCode(error);
     if (tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID') {
       return (
-        `the server's TLS certificate is not valid for the name the source connected to ${at}: ${messageOf(error)}. ` +
+        `the server's TLS certificate is not valid for the name the source connected to ${at}: ${detailOf(error, ctx.operation)}. ` +
         'Usual causes: connecting by IP address or by an alias the certificate does not list. Use the name the certificate carries in url, or set tls.serverName to it ' +
         `(now ${ctx.settings?.serverName === undefined ? 'unset, so the URL host is checked' : `"${ctx.settings.serverName}"`}); a Samba AD DC's own certificate carries <HOST>.<realm>.`
       );
@@ -154,13 +197,13 @@ function describe(error: unknown, ctx: LdapFailureContext): string {
       return `the server's TLS certificate is ${tlsCode === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'} ${at}. Renew the server certificate (or check this machine's clock); the password was not sent.`;
     }
     return (
-      `the TLS handshake with the server failed ${at}: ${messageOf(error)}. ` +
+      `the TLS handshake with the server failed ${at}: ${detailOf(error, ctx.operation)}. ` +
       'Usual causes: ldaps:// pointed at a plain LDAP port (use port 636 for ldaps://, or ldap:// with StartTLS on 389), a server without TLS configured, or no TLS version in common (tls.minVersion).'
     );
   }
   if (kind === 'unreachable') {
     return (
-      `could not connect to the server ${at}: ${errorCode(error) ?? messageOf(error)}. ` +
+      `could not connect to the server ${at}: ${errorCode(error) ?? detailOf(error, ctx.operation)}. ` +
       `Usual causes: a wrong host or port (389 for ldap://, 636 for ldaps://), the server is down, a firewall, or a name that does not resolve (connect timeout ${ctx.settings?.connectTimeoutMs ?? '?'} ms).`
     );
   }
@@ -168,68 +211,71 @@ function describe(error: unknown, ctx: LdapFailureContext): string {
     return `the server gave no answer to the ${ctx.operation} within operationTimeoutMs (${ctx.settings?.operationTimeoutMs ?? '?'} ms)${soFar} ${at}. ${partial} Usual causes: an overloaded server, a slow unindexed filter, or a network that drops packets.`;
   }
   if (kind === 'connection-lost') {
-    return `the connection was lost during the ${ctx.operation}${soFar} ${at}: ${messageOf(error)}. ${partial} Usual causes: the server restarted, an idle or load-balancer timeout, or a network problem.`;
+    return `the connection was lost during the ${ctx.operation}${soFar} ${at}: ${detailOf(error, ctx.operation)}. ${partial} Usual causes: the server restarted, an idle or load-balancer timeout, or a network problem.`;
   }
   if (kind === 'protocol') {
-    return `the server's answer to the ${ctx.operation} cannot be trusted to be complete${soFar} ${at}: ${messageOf(error)}. ${partial}`;
+    return `the server's answer to the ${ctx.operation} cannot be trusted to be complete${soFar} ${at}: ${detailOf(error, ctx.operation)}. ${partial}`;
   }
   if (code === 4) {
     return (
       `the server stopped the search${soFar} with "size limit exceeded" (LDAP result 4) ${at}. ${partial} ` +
       'Usual causes: the bind account is subject to a server size limit even for paged searches (OpenLDAP: 500 entries by default for every account but the rootdn; ' +
-      `allow more with \`limits dn.exact="${ctx.bindDn ?? '<bind DN>'}" size.prtotal=unlimited\`; Active Directory: MaxResultSetSize), or the filter matches more than the limit.${serverSaid(error)}`
+      `allow more with \`limits dn.exact="${ctx.bindDn ?? '<bind DN>'}" size.prtotal=unlimited\`; Active Directory: MaxResultSetSize), or the filter matches more than the limit.${serverSaid(error, ctx)}`
     );
   }
   if (code === 3) {
     return (
       `the server stopped the search${soFar} with "time limit exceeded" (LDAP result 3) ${at}. ${partial} ` +
       `Usual causes: timeLimitSeconds (now ${ctx.settings?.timeLimitSeconds ?? 0}, 0 meaning the server's own) or the server's time limit for this account ` +
-      `(OpenLDAP \`limits … time=…\`, Active Directory MaxQueryDuration) is too short for this search, an unindexed filter, or a busy server.${serverSaid(error)}`
+      `(OpenLDAP \`limits … time=…\`, Active Directory MaxQueryDuration) is too short for this search, an unindexed filter, or a busy server.${serverSaid(error, ctx)}`
     );
   }
   if (code === 11) {
-    return `the server refused with "admin limit exceeded" (LDAP result 11)${soFar} ${at}. ${partial} Usual causes: a page size above the server's maximum (Active Directory MaxPageSize, 1000 by default: lower pageSize) or a value range above MaxValRange.${serverSaid(error)}`;
+    return `the server refused with "admin limit exceeded" (LDAP result 11)${soFar} ${at}. ${partial} Usual causes: a page size above the server's maximum (Active Directory MaxPageSize, 1000 by default: lower pageSize) or a value range above MaxValRange.${serverSaid(error, ctx)}`;
   }
   if (code === 32) {
     const matched = (error as { matchedDN?: string }).matchedDN;
-    return `the base DN does not exist on the server (LDAP result 32, no such object) ${at}.${matched ? ` The closest existing entry is "${matched}".` : ''} Check the spelling of baseDn, and that the bind account may see it.${serverSaid(error)}`;
+    return `the base DN does not exist on the server (LDAP result 32, no such object) ${at}.${matched ? ` The closest existing entry is "${matched}".` : ''} Check the spelling of baseDn, and that the bind account may see it.${serverSaid(error, ctx)}`;
   }
   if (code === 50) {
-    return `the bind account may not do this (LDAP result 50, insufficient access) ${at}. Give the account read access to the base DN and the attributes read.${serverSaid(error)}`;
+    return `the bind account may not do this (LDAP result 50, insufficient access) ${at}. Give the account read access to the base DN and the attributes read.${serverSaid(error, ctx)}`;
   }
   if (code === 8 || code === 13) {
     return (
       `the server requires a protected connection for this (LDAP result ${code}, ${code === 8 ? 'strong authentication required' : 'confidentiality required'}) ${at}. ` +
       'Use ldaps:// or StartTLS (startTls: true).' +
-      serverSaid(error)
+      serverSaid(error, ctx)
     );
   }
   if (code === 12) {
-    return `the server does not support a control the search needs (LDAP result 12, unavailable critical extension: paged results) ${at}.${serverSaid(error)}`;
+    return `the server does not support a control the search needs (LDAP result 12, unavailable critical extension: paged results) ${at}.${serverSaid(error, ctx)}`;
   }
   if (code === 53 && ctx.operation === 'bind') {
-    return `the server is unwilling to perform the bind (LDAP result 53) ${at}. Usual causes: simple binds over an unprotected connection are forbidden (enable StartTLS or ldaps://), or the account is locked.${serverSaid(error)}`;
+    return `the server is unwilling to perform the bind (LDAP result 53) ${at}. Usual causes: simple binds over an unprotected connection are forbidden (enable StartTLS or ldaps://), or the account is locked.${serverSaid(error, ctx)}`;
   }
   if (ctx.operation === 'starttls' && code !== undefined) {
-    return `the server refused StartTLS (LDAP result ${code}) ${at}. Usual causes: TLS is not configured on the server; configure it, or use ldaps:// if the server offers it.${serverSaid(error)}`;
+    return `the server refused StartTLS (LDAP result ${code}) ${at}. Usual causes: TLS is not configured on the server; configure it, or use ldaps:// if the server offers it.${serverSaid(error, ctx)}`;
   }
   if (code === 87 || (code === 2 && ctx.filter !== undefined)) {
-    return `the server rejected the search (LDAP result ${code}) ${at}. Check the filter's syntax and attribute names.${serverSaid(error)}`;
+    return `the server rejected the search (LDAP result ${code}) ${at}. Check the filter's syntax and attribute names.${serverSaid(error, ctx)}`;
   }
   if (code !== undefined) {
-    return `the ${ctx.operation} failed with LDAP result ${code}${soFar} ${at}. ${partial}${serverSaid(error)}`;
+    return `the ${ctx.operation} failed with LDAP result ${code}${soFar} ${at}. ${partial}${serverSaid(error, ctx)}`;
   }
-  return `the ${ctx.operation} failed${soFar} ${at}: ${messageOf(error)}. ${partial}`;
+  return `the ${ctx.operation} failed${soFar} ${at}: ${detailOf(error, ctx.operation)}. ${partial}`;
 }
 
 /**
  * The SourceError for a failure at `ctx`; a SourceError passes through as is.
- * @param secret scrubbed from the message if it ever appears in it.
+ * A bind's failure gets an `LdapBindFailure` as its cause, not `error`.
  */
-export function ldapSourceError(error: unknown, ctx: LdapFailureContext, secret?: Secret): SourceError {
+export function ldapSourceError(error: unknown, ctx: LdapFailureContext): SourceError {
   if (error instanceof SourceError) return error;
-  let message = `LDAP source "${ctx.source}": ${describe(error, ctx)}`;
-  const revealed = secret?.reveal();
-  if (revealed) message = message.split(revealed).join('[redacted]');
-  return new SourceError(message, ctx.source, { cause: error });
+  const cause = ctx.operation === 'bind' ? new LdapBindFailure(error) : error;
+  return new SourceError(`LDAP source "${ctx.source}": ${describe(error, ctx)}`, ctx.source, { cause });
+}
+
+/** A failure in a few words for a list of skipped servers: its code, or (for the bind) its class and codes. */
+export function briefFailure(error: unknown, operation: LdapFailureContext['operation']): string {
+  return errorCode(error) ?? detailOf(error, operation);
 }

@@ -5,7 +5,6 @@
  */
 import type { Filter } from 'ldapts';
 import type { Logger } from '../../context/run-context.js';
-import type { Secret } from '../../config/secret.js';
 import type { LdapSourceConfig } from './ldap-config.js';
 import type { LdapSession } from './ldap-connection.js';
 import { ldapSourceError } from './ldap-errors.js';
@@ -38,7 +37,6 @@ export class LdapSearcher {
     private readonly session: LdapSession,
     private readonly config: LdapSourceConfig,
     private readonly signal: AbortSignal,
-    private readonly secret: Secret | undefined,
     private readonly logger: Logger,
   ) {}
 
@@ -72,8 +70,8 @@ export class LdapSearcher {
         }
         this.logger.debug('LDAP search complete', { baseDn, filter: plan.filterText, pages: pageCount, entries: entryCount });
       } catch (error) {
-        if (error instanceof SearchFailure) throw ldapSourceError(error.failure, { ...context, entriesSoFar: error.entriesSoFar }, this.secret);
-        throw ldapSourceError(error, context, this.secret);
+        if (error instanceof SearchFailure) throw ldapSourceError(error.failure, { ...context, entriesSoFar: error.entriesSoFar });
+        throw ldapSourceError(error, context);
       }
     }
   }
@@ -92,7 +90,7 @@ export class LdapSearcher {
           values.push(...(await readRemainingRanges(this.session.client, entry.dn, attribute, first.nextLow, this.config.rangedRetrieval.step, this.config.timeLimitSeconds)));
           this.logger.debug('LDAP ranged read complete', { dn: entry.dn, attribute, values: values.length });
         } catch (error) {
-          throw ldapSourceError(error, { ...this.session.context, operation: 'ranged read', baseDn: entry.dn, attribute }, this.secret);
+          throw ldapSourceError(error, { ...this.session.context, operation: 'ranged read', baseDn: entry.dn, attribute });
         }
       }
       complete.set(attribute.toLowerCase(), values);

@@ -69,7 +69,6 @@ export class LdapSource implements Source {
     const { config } = this;
     const log = ctx.logger.child({ source: this.name });
     const credentials: BindCredentials = resolveBindCredentials(config, this.env);
-    const secret = credentials.anonymous ? undefined : credentials.password;
     const started = ctx.clock.now();
     const session = await openSession(config, credentials, log);
     const issues: EntryIssue[] = [];
@@ -77,7 +76,7 @@ export class LdapSource implements Source {
     let groupCount = 0;
     let personCount = 0;
     try {
-      const searcher = new LdapSearcher(session, config, ctx.signal, secret, log);
+      const searcher = new LdapSearcher(session, config, ctx.signal, log);
       let groups: SquadGroups | undefined;
       if (config.groups) {
         groups = await readSquadGroups(searcher, config, config.groups, issues, log);

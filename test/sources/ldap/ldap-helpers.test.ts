@@ -3,10 +3,10 @@
  * escaping and parsing, ranged attribute pieces, membership resolution and
  * error messages (no server needed).
  */
-import { EqualityFilter, ExtensibleFilter, InvalidCredentialsError, PresenceFilter, SubstringFilter } from 'ldapts';
+import { inspect } from 'node:util';
+import { EqualityFilter, ExtensibleFilter, InvalidCredentialsError, PresenceFilter, SubstringFilter, UnwillingToPerformError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../../../src/config/secret.js';
-import { dnKey, escapeDnValue, escapeFilterValue, guidToBytes, guidToString, ldapFilter, ldapSourceError, parseDn, parseFilter } from '../../../src/sources/ldap/index.js';
+import { dnKey, escapeDnValue, escapeFilterValue, guidToBytes, guidToString, LdapBindFailure, ldapFilter, ldapSourceError, parseDn, parseFilter } from '../../../src/sources/ldap/index.js';
 import { AttributeDecoder } from '../../../src/sources/ldap/ldap-entry.js';
 import { indexFromMemberLists, indexFromMemberOf } from '../../../src/sources/ldap/ldap-membership.js';
 import { parseRangedType, takeRange } from '../../../src/sources/ldap/ldap-ranged.js';
@@ -137,9 +137,25 @@ describe('error messages', () => {
     expect(error.message).toContain('ldaps://dc1.corp.test');
     expect(error.message).toContain('"svc@corp.test"');
     expect(error.message).toContain('the account is locked out');
-    const leaky = ldapSourceError(new Error('server echoed hunter2 back'), { ...ctx, operation: 'search' }, new Secret('hunter2'));
-    expect(leaky.message).not.toContain('hunter2');
-    expect(leaky.message).toContain('[redacted]');
+  });
+
+  it("drop a bind's diagnostic text, which could echo the password, from the message and the cause chain", () => {
+    const echoed = ldapSourceError(new UnwillingToPerformError('simple bind of svc@corp.test with password hunter2 refused'), ctx);
+    expect(echoed.message).toContain('the server is unwilling to perform the bind (LDAP result 53)');
+    expect(echoed.message).not.toContain('The server said');
+    expect(echoed.cause).toBeInstanceOf(LdapBindFailure);
+    expect((echoed.cause as LdapBindFailure).resultCode).toBe(53);
+    for (const text of [echoed.message, String(echoed), JSON.stringify(echoed), echoed.stack ?? '', inspect(echoed, { depth: 8 })]) {
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('[redacted]');
+    }
+    const lost = ldapSourceError(new Error('Connection closed before message response was received. Message type: BindRequest (0x60)'), ctx);
+    expect(lost.message).toContain('the connection was lost during the bind');
+    expect(lost.message).not.toContain('Message type');
+    // After the bind, a search's diagnostic is the server's word about the search, and is quoted.
+    const search = ldapSourceError(new UnwillingToPerformError('paged results are disabled here'), { ...ctx, operation: 'search', baseDn: 'dc=corp' });
+    expect(search.message).toContain('The server said: "paged results are disabled here');
+    expect(search.cause).toBeInstanceOf(UnwillingToPerformError);
   });
 
   it('explain unreachable servers and TLS problems', () => {
