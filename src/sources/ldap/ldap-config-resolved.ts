@@ -43,6 +43,8 @@ export interface LdapSourceConfig {
   dialect: LdapDialect;
   urls: string[];
   startTls: boolean;
+  /** `startTls: false` on `ldap://` URLs is accepted (the password then crosses the network in clear). */
+  allowInsecureBind: boolean;
   tls: { caFile?: string; serverName?: string; minVersion: 'TLSv1.2' | 'TLSv1.3'; insecureSkipVerify: boolean };
   bindDn?: string;
   bindDnEnv: string;
@@ -125,6 +127,7 @@ export function applyPresets(parsed: ParsedLdapSourceConfig, location: string | 
     dialect: parsed.dialect,
     urls: parsed.url,
     startTls: parsed.startTls,
+    allowInsecureBind: parsed.allowInsecureBind,
     tls: parsed.tls,
     bindDn: parsed.bindDn,
     bindDnEnv: parsed.bindDnEnv,
@@ -139,4 +142,21 @@ export function applyPresets(parsed: ParsedLdapSourceConfig, location: string | 
     users,
     groups,
   };
+}
+
+/**
+ * The refusal of a configuration that would bind in clear: `startTls: false`
+ * with an `ldap://` URL, without `allowInsecureBind: true`. Undefined when
+ * the configuration is safe or explicitly allowed.
+ */
+export function insecureBindError(config: LdapSourceConfig, location: string | undefined): ConfigError | undefined {
+  if (config.startTls || config.allowInsecureBind) return undefined;
+  const clear = config.urls.filter((url) => url.toLowerCase().startsWith('ldap://'));
+  if (clear.length === 0) return undefined;
+  return new ConfigError(
+    `LDAP source "${config.name}": startTls: false with the URL ${clear.join(', ')} would send the bind password, and every entry read, across the network in clear, ` +
+      'so the source refuses to connect. Use ldaps:// (port 636), or leave startTls on (the default) so that ldap:// is upgraded before the bind; ' +
+      'only for a test directory on a network you trust, set allowInsecureBind: true to accept it.',
+    location,
+  );
 }

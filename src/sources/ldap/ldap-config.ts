@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
-import { applyPresets, type LdapSourceConfig } from './ldap-config-resolved.js';
+import { applyPresets, insecureBindError, type LdapSourceConfig } from './ldap-config-resolved.js';
 import { ldapDialects } from './ldap-dialects.js';
 import { FilterSyntaxError, parseFilter } from './ldap-filter.js';
 
@@ -163,8 +163,19 @@ export const ldapSourceConfigSchema = z.strictObject({
   dialect: z.enum(ldapDialects).default('openldap'),
   /** One server URL or several, tried in order: an unreachable one moves on to the next, a refused bind does not. Required. */
   url: z.union([serverUrl, z.array(serverUrl).min(1, 'at least one URL is needed')]).transform((v) => (Array.isArray(v) ? v : [v])),
-  /** Upgrade `ldap://` connections with StartTLS before binding. Default `true`; `false` sends the password in clear and logs a warning. */
+  /**
+   * Upgrade `ldap://` connections with StartTLS before binding. Default
+   * `true`. `false` with an `ldap://` URL would send the bind password and
+   * every entry in clear, so it is refused unless `allowInsecureBind` is on.
+   */
   startTls: z.boolean().default(true),
+  /**
+   * DANGEROUS: allow `startTls: false` on `ldap://` URLs, which sends the
+   * bind password and every entry read across the network in clear (anyone
+   * on the path can read them). Only for a test directory on a network you
+   * trust. Default `false`; when `true` every such connection logs a warning.
+   */
+  allowInsecureBind: z.boolean().default(false),
   /** Certificate checks for `ldaps://` and StartTLS. */
   tls: tlsSchema.default({ minVersion: 'TLSv1.2', insecureSkipVerify: false }),
   /** DN (or AD `user@domain`) to bind as. Default: the environment variable named by `bindDnEnv`; neither means an anonymous bind. */
@@ -231,5 +242,8 @@ export function parseLdapSourceConfig(input: unknown, location?: string): LdapSo
       .join('; ');
     throw new ConfigError(`the LDAP source configuration is not valid: ${problems}.`, location);
   }
-  return applyPresets(result.data, location);
+  const config = applyPresets(result.data, location);
+  const insecure = insecureBindError(config, location);
+  if (insecure) throw insecure;
+  return config;
 }

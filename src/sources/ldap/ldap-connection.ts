@@ -13,6 +13,7 @@ import type { Logger } from '../../context/run-context.js';
 import { ConfigError, SourceError } from '../../errors.js';
 import type { LdapSourceConfig } from './ldap-config.js';
 import type { BindCredentials } from './ldap-credentials.js';
+import { insecureBindError } from './ldap-config-resolved.js';
 import { briefFailure, classifyLdapFailure, type LdapFailureContext, ldapSourceError } from './ldap-errors.js';
 
 /** A bound connection to one server. */
@@ -49,9 +50,13 @@ function readCa(config: LdapSourceConfig): Buffer | undefined {
 /**
  * Connects and binds to the first reachable server of `config.urls`.
  * @throws SourceError when no server is reachable, or the first reachable
- * one refuses TLS or the bind.
+ * one refuses TLS or the bind; ConfigError when the configuration would
+ * bind in clear without `allowInsecureBind` (nothing is sent then).
  */
 export async function openSession(config: LdapSourceConfig, credentials: BindCredentials, logger: Logger): Promise<LdapSession> {
+  // Checked again here: a configuration built in code skips parseLdapSourceConfig.
+  const insecure = insecureBindError(config, undefined);
+  if (insecure) throw insecure;
   const ca = readCa(config);
   const bindDn = credentials.anonymous ? undefined : credentials.dn;
   const unreachable: string[] = [];
@@ -92,8 +97,8 @@ export async function openSession(config: LdapSourceConfig, credentials: BindCre
           operation = 'starttls';
           // ldapts puts no time limit on the TLS handshake that follows StartTLS.
           await withTimeout(client.startTLS({ ...tls }), config.connectTimeoutMs + config.operationTimeoutMs, 'StartTLS');
-        } else if (!credentials.anonymous) {
-          logger.warn('startTls is off: the bind password crosses the network in clear', { server: url });
+        } else {
+          logger.warn('startTls is off (allowInsecureBind): the bind, its password and every entry read cross the network in clear', { server: url });
         }
       }
       operation = 'bind';

@@ -15,6 +15,7 @@ describe('LDAP source configuration', () => {
     expect(config.dialect).toBe('openldap');
     expect(config.urls).toEqual(['ldaps://ldap.example.com']);
     expect(config.startTls).toBe(true);
+    expect(config.allowInsecureBind).toBe(false);
     expect(config.tls).toEqual({ minVersion: 'TLSv1.2', insecureSkipVerify: false });
     expect(config.pageSize).toBe(500);
     expect(config.timeLimitSeconds).toBe(0);
@@ -26,6 +27,17 @@ describe('LDAP source configuration', () => {
     expect(config.users.disabled).toBe(false);
     expect(config.users.allowEmpty).toBe(false);
     expect(config.groups).toBeUndefined();
+  });
+
+  it('refuses startTls: false on ldap:// URLs, loopback included, unless allowInsecureBind: true', () => {
+    const clear = { ...minimal, url: ['ldaps://dc1.example.com', 'ldap://127.0.0.1:389'], startTls: false };
+    expect(() => parseLdapSourceConfig(clear, 'deskbee-sync.yaml (source)')).toThrow(ConfigError);
+    expect(() => parseLdapSourceConfig(clear, 'deskbee-sync.yaml (source)')).toThrow(
+      /^deskbee-sync\.yaml \(source\): LDAP source "ldap": startTls: false with the URL ldap:\/\/127\.0\.0\.1:389 would send the bind password, .* set allowInsecureBind: true to accept it\.$/,
+    );
+    expect(parseLdapSourceConfig({ ...clear, allowInsecureBind: true }).allowInsecureBind).toBe(true);
+    // Over ldaps:// alone StartTLS has no part to play.
+    expect(parseLdapSourceConfig({ ...minimal, startTls: false }).startTls).toBe(false);
   });
 
   it('applies the Active Directory preset: objectGUID binary, userAccountControl bit 2, ranges, in-chain', () => {

@@ -9,8 +9,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRunContext } from '../../../src/context/run-context.js';
 import { ConfigError, SourceError } from '../../../src/errors.js';
 import { LdapSource, type LdapSourceConfigInput } from '../../../src/sources/ldap/index.js';
+import { openSession } from '../../../src/sources/ldap/ldap-connection.js';
 import { slapdPeopleDn } from '../../support/slapd-fixture.js';
 import { freePort } from '../../support/slapd-server.js';
 import { collectingContext, readAll, readFailure, slapd, slapdUserCount } from './ldap-servers.js';
@@ -102,9 +104,31 @@ describe('LDAP source on slapd: connections', () => {
     expect(lines.some((line) => line.level === 'warn' && line.message.includes('insecureSkipVerify'))).toBe(true);
   });
 
-  it('warns when the password would cross the network in clear (startTls off)', async () => {
+  it('refuses startTls: false on an ldap:// URL before connecting, naming the URL and the setting', async () => {
+    const url = `ldap://127.0.0.1:${silent.port}`;
+    const before = silent.connections;
+    let refusal: unknown;
+    try {
+      source({ url, startTls: false });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ConfigError);
+    const message = (refusal as ConfigError).message;
+    expect(message).toContain(`startTls: false with the URL ${url} would send the bind password`);
+    expect(message).toContain('allowInsecureBind: true');
+    // A configuration built in code, past the parser, is refused by the connection itself.
+    const parsed = source({ url: slapd().ldapUrl });
+    const unchecked = { ...parsed.config, urls: [url], startTls: false };
+    await expect(openSession(unchecked, { anonymous: true }, defaultRunContext().logger)).rejects.toThrow(ConfigError);
+    expect(silent.connections).toBe(before);
+    // ldaps:// needs no StartTLS: startTls: false is fine there.
+    expect(await readAll(source({ url: slapd().ldapsUrl, startTls: false }))).toHaveLength(slapdUserCount);
+  });
+
+  it('binds in clear only with allowInsecureBind: true, and warns', async () => {
     const { ctx, lines } = collectingContext();
-    await readAll(source({ startTls: false }), ctx);
+    expect(await readAll(source({ startTls: false, allowInsecureBind: true }), ctx)).toHaveLength(slapdUserCount);
     expect(lines.some((line) => line.level === 'warn' && line.message.includes('in clear'))).toBe(true);
   });
 
