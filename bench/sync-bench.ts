@@ -6,18 +6,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRuntime } from '../src/cli/runtime.js';
 import { syncConfigSchema } from '../src/config/sync-config.js';
 import { silentLogger, systemClock } from '../src/context/run-context.js';
 import { toCsv } from '../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../src/demo/sample-hr-generate.js';
 import { applyPlan } from '../src/engine/apply-plan.js';
-import { preparePlan } from '../src/engine/prepare-plan.js';
 import { planChanges } from '../src/plan/plan-types.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { loadMapping } from '../src/mapping/mapping-loader.js';
 import { mapEntries } from '../src/mapping/map-entries.js';
 import { CsvSource } from '../src/sources/csv/csv-source.js';
+import { preparePlanFor } from '../src/sync/plan-run.js';
+import { openRuntime } from '../src/sync/runtime.js';
 import type { Figure } from './figures.js';
 
 const ctx = { logger: silentLogger, clock: systemClock, signal: new AbortController().signal };
@@ -50,11 +50,9 @@ export async function syncFigures(people: number): Promise<Figure[]> {
       store: { directory: join(dir, 'store') },
     });
     const env = { DESKBEE_CLIENT_ID: emulator.credentials.clientId, DESKBEE_CLIENT_SECRET: emulator.credentials.clientSecret, DESKBEE_BASE_URL: emulator.baseUrl };
-    const io = { stdout: process.stdout, stderr: process.stderr, env, signal: ctx.signal };
-    const rt = await buildRuntime(io, { quiet: true, logFormat: 'text' }, config);
+    const rt = await openRuntime({ config, env, ctx });
     try {
-      const prepare = () =>
-        preparePlan({ source: rt.source, mapping: rt.mapping, api: rt.client, store: rt.store, ctx: rt.ctx, deskbeeBaseUrl: emulator.baseUrl, options: rt.planOptions([], 'sync') });
+      const prepare = () => preparePlanFor(rt, { mode: 'sync', allow: [] });
       const first = await timed(prepare);
       figures.push({ name: `plan from empty, ${people} people`, value: first.ms, unit: 'ms', note: `${planChanges(first.value.plan).length} changes` });
       const runId = await rt.store.startRun({ mode: 'apply' });

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
 import { reportError } from './error-handler.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -7,14 +8,6 @@ import { importCommand } from './commands/import-command.js';
 import { planCommand } from './commands/plan-command.js';
 import { statusCommand } from './commands/status-command.js';
 
-/** What a command needs from the process, injectable for tests. */
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  /** Aborted on SIGINT / SIGTERM. */
-  signal: AbortSignal;
-}
 
 /** Builds the command tree; each command resolves to an exit code. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {

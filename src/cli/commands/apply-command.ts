@@ -1,17 +1,16 @@
 import { Command } from 'commander';
-import { fetchActual } from '../../engine/fetch-actual.js';
-import { planChanges, type Plan } from '../../plan/plan-types.js';
-import { verifyPlanAgainst } from '../../engine/verify-plan.js';
-import { ConfigError, ExitCode, SafetyStopError } from '../../errors.js';
-import type { UserValues } from '../../plan/plan-types.js';
-import { confirmApply } from '../confirm.js';
-import type { CliIo } from '../main.js';
+import { ExitCode } from '../../errors.js';
 import { readPlanFile } from '../../plan/plan-file.js';
-import { openRuntime, type CommonFlags, type Runtime } from '../runtime.js';
-import { applyAndReport, checkLimits, printPlan, recordedRun, planFor } from '../sync-steps.js';
+import { planChanges, type Plan } from '../../plan/plan-types.js';
+import { runApply, type ApplyRunResult } from '../../sync/apply-run.js';
+import type { Runtime } from '../../sync/runtime.js';
+import type { CliIo } from '../cli-io.js';
+import { printApply, printPlan } from '../cli-output.js';
+import { runtimeFor, type CommonFlags } from '../cli-runtime.js';
+import { confirmApply } from '../confirm.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
-type ApplyFlags = CommonFlags & PlanFlags & { yes?: boolean };
+export type ApplyFlags = CommonFlags & PlanFlags & { yes?: boolean };
 
 /** `deskbee-sync apply [PLAN]`: writes a reviewed plan, or plans and applies after confirmation. */
 export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -23,13 +22,9 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option('-y, --yes', 'apply without asking (for scheduled jobs)');
   withPlanOptions(withCommonOptions(command)).action(async (planFile: string | undefined, flags: ApplyFlags) => {
     const saved = planFile ? await readPlanFile(planFile) : undefined;
-    const rt = await openRuntime(io, flags);
+    const rt = await runtimeFor(io, flags);
     try {
-      const code = await rt.store.withWriteLock(async () => {
-        const runId = await rt.store.startRun({ mode: 'apply', sources: [rt.source.name], ...(saved ? { planFingerprint: saved.fingerprint } : {}) });
-        return recordedRun(rt, runId, () => (saved ? applySaved(io, rt, runId, saved, flags) : planAndApply(io, rt, runId, flags, 'sync')));
-      });
-      setExitCode(code);
+      setExitCode(await applyAndPrint(io, rt, flags, 'sync', saved));
     } finally {
       await rt.close();
     }
@@ -37,47 +32,28 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
   return command;
 }
 
-async function applySaved(io: CliIo, rt: Runtime, runId: number, plan: Plan, flags: ApplyFlags): Promise<number> {
-  if (plan.source.name !== rt.source.name) {
-    throw new ConfigError(`the plan was made from source ${plan.source.name}, but the configuration reads ${rt.source.name}; nothing was written.`);
-  }
-  checkLimits(plan, flags.allow);
-  const actual = await fetchActual(rt.client);
-  const moved = verifyPlanAgainst(plan, actual);
-  if (moved.length > 0) {
-    const shown = moved.slice(0, 10).join(' ');
-    throw new SafetyStopError(
-      `Deskbee has changed since this plan was made, so it is not applied as reviewed; nothing was written. ${shown}${moved.length > 10 ? ` … and ${moved.length - 10} more.` : ''} Make a new plan and review it.`,
-    );
-  }
-  const links = await rt.store.links(rt.source.name, 'user');
-  const lastApplied = await rt.store.lastApplied('user');
-  const context = {
-    actual,
-    userLinks: new Map(links.map((l) => [l.externalId, l.uuid])),
-    lastApplied: new Map([...lastApplied].map(([uuid, r]) => [uuid, r.state as UserValues])),
-    warnings: [],
-  };
-  return applyAndReport(io, rt, runId, plan, context, flags.format);
+/** Runs an apply (or import), showing a fresh plan and asking first; prints the result; returns the exit code. */
+export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, mode: 'sync' | 'import', saved?: Plan): Promise<number> {
+  const run = await runApply(rt, {
+    mode,
+    allow: flags.allow,
+    ...(saved ? { saved } : {}),
+    show: (plan) => {
+      printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
+    },
+    confirm: (plan) =>
+      confirmApply(`Apply ${planChanges(plan).length} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), process.stdin as NodeJS.ReadStream, io.stderr),
+  });
+  return exitCodeOf(io, run, flags);
 }
 
-/** Plans, shows the report, checks limits, asks, applies. Shared with `import`. */
-export async function planAndApply(io: CliIo, rt: Runtime, runId: number, flags: ApplyFlags, mode: 'sync' | 'import'): Promise<number> {
-  const { plan, context } = await planFor(rt, flags.allow, mode);
-  for (const warning of context.warnings) rt.ctx.logger.warn(warning);
-  printPlan(io, plan, flags.format, flags.showAll);
-  const count = planChanges(plan).length;
-  if (count === 0) {
-    await rt.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });
-    return ExitCode.ok;
-  }
-  checkLimits(plan, flags.allow);
-  const stdin = process.stdin as NodeJS.ReadStream;
-  const go = await confirmApply(`Apply ${count} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), stdin, io.stderr);
-  if (!go) {
-    await rt.store.finishRun(runId, { outcome: 'refused', error: 'not confirmed', planFingerprint: plan.fingerprint });
+function exitCodeOf(io: CliIo, run: ApplyRunResult, flags: ApplyFlags): number {
+  if (run.kind === 'no-changes') return ExitCode.ok;
+  if (run.kind === 'declined') {
     io.stderr.write('Nothing was written.\n');
     return ExitCode.ok;
   }
-  return applyAndReport(io, rt, runId, plan, context, flags.format);
+  printApply(io, run.result, run.plan, flags.format);
+  const { failed, skipped } = run.result.counts;
+  return failed > 0 || skipped > 0 ? ExitCode.partial : ExitCode.ok;
 }

@@ -5,14 +5,14 @@ import { Command } from 'commander';
 import { syncConfigSchema } from '../../config/sync-config.js';
 import { demoChanges, demoWorkforce } from '../../demo/sample-hr-demo.js';
 import { toCsv } from '../../demo/sample-hr-csv.js';
-import { planChanges } from '../../plan/plan-types.js';
 import { startEmulator } from '../../emulator/index.js';
-import { renderPlanText } from '../../report/index.js';
-import type { CliIo } from '../main.js';
+import { renderRuns } from '../../report/runs-renderer-text.js';
+import { runApply } from '../../sync/apply-run.js';
+import type { Runtime } from '../../sync/runtime.js';
+import type { CliIo } from '../cli-io.js';
+import { printApply, printPlan } from '../cli-output.js';
+import { runtimeWith } from '../cli-runtime.js';
 import { packageRoot } from '../package-root.js';
-import { buildRuntime, type Runtime } from '../runtime.js';
-import { applyAndReport, planFor, useColor } from '../sync-steps.js';
-import { renderRuns } from './status-command.js';
 
 /**
  * `deskbee-sync demo`: the whole product with nothing configured. An
@@ -49,21 +49,25 @@ export function demoCommand(io: CliIo, setExitCode: (code: number) => void): Com
           DESKBEE_BASE_URL: emulator.baseUrl,
           DATABASE_URL: '',
         };
-        rt = await buildRuntime({ ...io, env }, { quiet: true }, config);
+        rt = await runtimeWith({ ...io, env }, { quiet: true }, config);
         const runtime = rt;
-        const color = useColor(io);
+        const shown = { maxChangesPerKind: 8 };
 
         const step = async (title: string): Promise<number> => {
           say(title);
-          const runId = await runtime.store.startRun({ mode: 'apply', sources: [runtime.source.name], actor: 'demo' });
-          const { plan, context } = await planFor(runtime, [], 'sync');
-          io.stdout.write(renderPlanText(plan, { color, maxChangesPerKind: 8 }));
-          if (planChanges(plan).length === 0) {
-            await runtime.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });
-            return 0;
-          }
-          say('Applying it');
-          return applyAndReport(io, runtime, runId, plan, context, 'text', { maxChangesPerKind: 8 });
+          const run = await runApply(runtime, {
+            mode: 'sync',
+            allow: [],
+            actor: 'demo',
+            show: (plan) => printPlan(io, plan, 'text', shown),
+            confirm: async () => {
+              say('Applying it');
+              return true;
+            },
+          });
+          if (run.kind !== 'applied') return 0;
+          printApply(io, run.result, run.plan, 'text', shown);
+          return run.result.counts.failed > 0 || run.result.counts.skipped > 0 ? 7 : 0;
         };
 
         io.stdout.write(`deskbee-sync demo: a Deskbee emulator at ${emulator.baseUrl}, an embedded store in ${dir}, and an HR export of ${workforce.people.length} people.\n`);

@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger } from '../../context/logger.js';
+import { defaultResourcePaths, type DeskbeeResourcePaths } from '../../deskbee/resource-paths.js';
 import { startEmulator, type FaultSettingsInput } from '../../emulator/index.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -23,6 +24,31 @@ function rateLimit(value: string): { requests: number; windowMs: number } {
   return { requests: Number(match[1]), windowMs: match[2] ? Number(match[2]) : 60_000 };
 }
 
+/** `a,b,c` -> ['a', 'b', 'c'] (entries trimmed, empty ones dropped). */
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** `--alter-user-field name=trim,truncate:20`, repeatable: collected per field. */
+function alteration(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
+  const match = /^([\w.]+)=(.+)$/.exec(value);
+  if (!match?.[1] || !match[2]) throw new InvalidArgumentError('use FIELD=STEP[,STEP…], e.g. name=trim,truncate:20 (steps: trim, squash-spaces, lower, upper, truncate:N).');
+  return { ...previous, [match[1]]: list(match[2]) };
+}
+
+/** `--path costCenters=/cost_centers`, repeatable: a resource served at another path. */
+function resourcePath(value: string, previous: Partial<DeskbeeResourcePaths> = {}): Partial<DeskbeeResourcePaths> {
+  const match = /^(\w+)=(\/\S*)$/.exec(value);
+  const name = match?.[1];
+  if (!name || !match[2] || !(name in defaultResourcePaths)) {
+    throw new InvalidArgumentError(`use NAME=/path with NAME one of ${Object.keys(defaultResourcePaths).join(', ')}, e.g. costCenters=/cost_centers.`);
+  }
+  return { ...previous, [name]: match[2] };
+}
+
 interface EmulatorFlags {
   port: number;
   host: string;
@@ -36,6 +62,12 @@ interface EmulatorFlags {
   dropRate?: number;
   linkOrigin?: string;
   logRequests?: boolean;
+  undeclaredUserFields?: string[];
+  hiddenUserFields?: string[];
+  alterUserField?: Record<string, string[]>;
+  forbiddenRoutes?: string[];
+  tokenAnswerScope?: boolean;
+  path?: Partial<DeskbeeResourcePaths>;
 }
 
 /** `deskbee-sync emulator`: a Deskbee API emulator on loopback, until interrupted. */
@@ -54,6 +86,12 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(new Option('--jitter <ms>', 'random extra delay, up to this').argParser(integer('--jitter')))
     .addOption(new Option('--error-rate <fraction>', 'fraction of API requests answered 500/503 before doing anything').argParser(fraction))
     .addOption(new Option('--drop-rate <fraction>', 'fraction of writes committed, then answered by dropping the connection').argParser(fraction))
+    .addOption(new Option('--undeclared-user-fields <list>', 'user body fields accepted (2xx) but dropped unstored, e.g. cost_center_uuid,tags').argParser(list))
+    .addOption(new Option('--hidden-user-fields <list>', 'user answer fields left out of every answer, e.g. cost_center,tags,person.documents').argParser(list))
+    .addOption(new Option('--alter-user-field <field=steps>', 'store a user field normalised, e.g. name=trim,truncate:20 (repeatable)').argParser(alteration))
+    .addOption(new Option('--forbidden-routes <list>', "routes answered 403 forbidden, e.g. 'POST /users,/cost-centers'").argParser(list))
+    .option('--token-answer-scope', 'add the granted scopes to the token answer as `scope`')
+    .addOption(new Option('--path <name=path>', 'serve a resource at another path, e.g. costCenters=/cost_centers (repeatable)').argParser(resourcePath))
     .option('--link-origin <origin>', 'origin written into links.next (default: the request Host)')
     .option('--log-requests', 'log every request on stderr')
     .action(async (flags: EmulatorFlags) => {
@@ -63,6 +101,11 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
         ...(flags.jitter !== undefined ? { jitterMs: flags.jitter } : {}),
         ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
         ...(flags.dropRate !== undefined ? { dropAfterCommitRate: flags.dropRate } : {}),
+        ...(flags.undeclaredUserFields ? { undeclaredUserFields: flags.undeclaredUserFields as FaultSettingsInput['undeclaredUserFields'] } : {}),
+        ...(flags.hiddenUserFields ? { hiddenUserFields: flags.hiddenUserFields as FaultSettingsInput['hiddenUserFields'] } : {}),
+        ...(flags.alterUserField ? { alteredUserFields: flags.alterUserField as FaultSettingsInput['alteredUserFields'] } : {}),
+        ...(flags.forbiddenRoutes ? { forbiddenRoutes: flags.forbiddenRoutes } : {}),
+        ...(flags.tokenAnswerScope ? { tokenAnswerScope: true } : {}),
       };
       const emulator = await startEmulator({
         port: flags.port,
@@ -73,6 +116,7 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
         ...(flags.seed ? { seed: flags.seed } : {}),
         ...(flags.randomSeed ? { randomSeed: flags.randomSeed } : {}),
         ...(flags.linkOrigin ? { linkOrigin: flags.linkOrigin } : {}),
+        ...(flags.path ? { paths: flags.path } : {}),
         ...(flags.logRequests ? { logger: createLogger({ level: 'debug' }) } : {}),
       });
       const lines = [`Deskbee emulator listening on ${emulator.baseUrl}`, `  DESKBEE_BASE_URL=${emulator.baseUrl}`];

@@ -4,10 +4,9 @@ import { Command } from 'commander';
 import { loadSyncConfig, syncConfigSchema, type SyncConfig } from '../../config/sync-config.js';
 import { ConfigError } from '../../errors.js';
 import { loadMapping } from '../../mapping/mapping-loader.js';
-import type { CliIo } from '../main.js';
-import { buildRuntime, configPath, type CommonFlags } from '../runtime.js';
-import { recordedRun } from '../sync-steps.js';
-import { planAndApply } from './apply-command.js';
+import type { CliIo } from '../cli-io.js';
+import { configPath, runtimeWith, type CommonFlags } from '../cli-runtime.js';
+import { applyAndPrint } from './apply-command.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
 type ImportFlags = CommonFlags & PlanFlags & { yes?: boolean; mapping?: string };
@@ -23,13 +22,9 @@ export function importCommand(io: CliIo, setExitCode: (code: number) => void): C
     .option('-y, --yes', 'apply without asking');
   withPlanOptions(withCommonOptions(command)).action(async (file: string, flags: ImportFlags) => {
     const config = await importConfig(io, flags, resolve(file));
-    const rt = await buildRuntime(io, flags, config);
+    const rt = await runtimeWith(io, flags, config);
     try {
-      const code = await rt.store.withWriteLock(async () => {
-        const runId = await rt.store.startRun({ mode: 'import', sources: [rt.source.name] });
-        return recordedRun(rt, runId, () => planAndApply(io, rt, runId, flags, 'import'));
-      });
-      setExitCode(code);
+      setExitCode(await applyAndPrint(io, rt, flags, 'import'));
     } finally {
       await rt.close();
     }

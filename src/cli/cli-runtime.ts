@@ -1,0 +1,39 @@
+/**
+ * From command-line flags to a run: which configuration file, the run
+ * context (logger on stderr, clock, Ctrl-C), and the runtime.
+ */
+import { resolve } from 'node:path';
+import { createLogger, type LogLevel } from '../context/logger.js';
+import { systemClock, type RunContext } from '../context/run-context.js';
+import { loadSyncConfig, type SyncConfig } from '../config/sync-config.js';
+import { openRuntime, type Runtime } from '../sync/runtime.js';
+import type { CliIo } from './cli-io.js';
+
+/** Options every command that reads the configuration takes. */
+export interface CommonFlags {
+  config?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+  logFormat?: 'text' | 'json';
+}
+
+export function runContext(io: CliIo, flags: CommonFlags): RunContext {
+  const level: LogLevel = flags.verbose ? 'debug' : flags.quiet ? 'warn' : 'info';
+  return { logger: createLogger({ level, format: flags.logFormat ?? 'text', stream: io.stderr }), clock: systemClock, signal: io.signal };
+}
+
+/** The config file: `--config`, else `DESKBEE_SYNC_CONFIG`, else `deskbee-sync.yaml` here. */
+export function configPath(io: CliIo, flags: CommonFlags): string {
+  return resolve(flags.config ?? io.env.DESKBEE_SYNC_CONFIG ?? 'deskbee-sync.yaml');
+}
+
+/** The runtime for the configuration the flags name; `override` adjusts it (e.g. `import FILE`). */
+export async function runtimeFor(io: CliIo, flags: CommonFlags, override?: (config: SyncConfig) => SyncConfig): Promise<Runtime> {
+  const loaded = await loadSyncConfig(configPath(io, flags));
+  return runtimeWith(io, flags, override ? override(loaded) : loaded);
+}
+
+/** The runtime for a configuration built in code (import without a file, the demo). */
+export function runtimeWith(io: CliIo, flags: CommonFlags, config: SyncConfig): Promise<Runtime> {
+  return openRuntime({ config, env: io.env, ctx: runContext(io, flags) });
+}

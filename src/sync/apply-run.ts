@@ -1,0 +1,118 @@
+/**
+ * An apply as one run under the store's write lock: plan (or take a saved
+ * plan and check Deskbee has not moved under it), check the safety limits,
+ * let the caller review and confirm, apply, and record the outcome. Returns
+ * what happened; prints nothing.
+ */
+import { applyPlan } from '../engine/apply-plan.js';
+import { fetchActual } from '../engine/fetch-actual.js';
+import type { PlanContext } from '../engine/prepare-plan.js';
+import { verifyPlanAgainst } from '../engine/verify-plan.js';
+import { ConfigError, SafetyStopError } from '../errors.js';
+import type { ApplyResult } from '../plan/apply-result.js';
+import { planChanges, type Plan, type UserValues } from '../plan/plan-types.js';
+import type { RunId } from '../store/snapshot-store.js';
+import { preparePlanFor, type PlanRequest, type PreparedPlan } from './plan-run.js';
+import { planCounts, recordedRun } from './run-record.js';
+import type { Runtime } from './runtime.js';
+
+export interface ApplyRequest extends PlanRequest {
+  /** A reviewed plan to apply exactly as it is. Default: plan now. */
+  saved?: Plan;
+  /** Who started the run, for the store. Default: the operating-system user. */
+  actor?: string;
+  /** Sees a fresh plan before anything else happens (to show it). */
+  show?: (plan: Plan) => void | Promise<void>;
+  /** Asked before the first write of a fresh plan; false writes nothing. Default: go ahead. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+}
+
+/** How an apply run ended without an error. */
+export type ApplyRunResult =
+  | { kind: 'no-changes'; runId: RunId; plan: Plan }
+  | { kind: 'declined'; runId: RunId; plan: Plan }
+  | { kind: 'applied'; runId: RunId; plan: Plan; result: ApplyResult };
+
+/**
+ * Runs an apply (or, with mode `import`, an import). Throws SafetyStopError
+ * over a limit or when a saved plan no longer holds, with nothing written;
+ * the run is recorded either way.
+ */
+export function runApply(rt: Runtime, request: ApplyRequest): Promise<ApplyRunResult> {
+  return rt.store.withWriteLock(async () => {
+    const { saved } = request;
+    const runId = await rt.store.startRun({
+      mode: request.mode === 'import' ? 'import' : 'apply',
+      sources: [rt.source.name],
+      ...(request.actor ? { actor: request.actor } : {}),
+      ...(saved ? { planFingerprint: saved.fingerprint } : {}),
+    });
+    return recordedRun(rt.store, runId, async () => {
+      const prepared = saved ? await checkSaved(rt, saved, request.allow) : await preparePlanFor(rt, request);
+      const { plan } = prepared;
+      if (!saved) await request.show?.(plan);
+      if (planChanges(plan).length === 0) {
+        await rt.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });
+        return { kind: 'no-changes', runId, plan };
+      }
+      checkLimits(plan, request.allow);
+      if (!saved && request.confirm && !(await request.confirm(plan))) {
+        await rt.store.finishRun(runId, { outcome: 'refused', error: 'not confirmed', planFingerprint: plan.fingerprint });
+        return { kind: 'declined', runId, plan };
+      }
+      const result = await applyPrepared(rt, runId, prepared);
+      const outcome = result.counts.failed > 0 || result.counts.skipped > 0 ? 'partial' : 'succeeded';
+      await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint });
+      return { kind: 'applied', runId, plan, result };
+    });
+  });
+}
+
+/** Refuses a plan over a safety limit that was not lifted (DESIGN.md invariant 3). */
+export function checkLimits(plan: Plan, allowed: string[]): void {
+  const over = plan.safety.verdicts.filter((v) => !v.ok && !allowed.includes(v.limit));
+  if (over.length === 0) return;
+  throw new SafetyStopError(
+    `a safety limit stops this run before any write; nothing was written. ${over.map((v) => v.message).join(' ')} If this is intended, run again with ${over.map((v) => `--allow ${v.limit}`).join(' ')}.`,
+  );
+}
+
+function applyPrepared(rt: Runtime, runId: RunId, { plan, context }: PreparedPlan): Promise<ApplyResult> {
+  return applyPlan(plan, {
+    api: rt.client,
+    store: rt.store,
+    runId,
+    ctx: rt.ctx,
+    actual: context.actual,
+    userLinks: context.userLinks,
+    lastApplied: context.lastApplied,
+    errorBudget: rt.config.sync.errorBudget,
+    sendWelcomeMail: rt.config.sync.sendWelcomeMail,
+    paths: rt.client.paths,
+  });
+}
+
+/** A saved plan applies only as reviewed: same source, within limits, and Deskbee still as it was. */
+async function checkSaved(rt: Runtime, plan: Plan, allow: string[]): Promise<PreparedPlan> {
+  if (plan.source.name !== rt.source.name) {
+    throw new ConfigError(`the plan was made from source ${plan.source.name}, but the configuration reads ${rt.source.name}; nothing was written.`);
+  }
+  checkLimits(plan, allow);
+  const actual = await fetchActual(rt.client);
+  const moved = verifyPlanAgainst(plan, actual);
+  if (moved.length > 0) {
+    const shown = moved.slice(0, 10).join(' ');
+    throw new SafetyStopError(
+      `Deskbee has changed since this plan was made, so it is not applied as reviewed; nothing was written. ${shown}${moved.length > 10 ? ` … and ${moved.length - 10} more.` : ''} Make a new plan and review it.`,
+    );
+  }
+  const links = await rt.store.links(rt.source.name, 'user');
+  const lastApplied = await rt.store.lastApplied('user');
+  const context: PlanContext = {
+    actual,
+    userLinks: new Map(links.map((l) => [l.externalId, l.uuid])),
+    lastApplied: new Map([...lastApplied].map(([uuid, r]) => [uuid, r.state as UserValues])),
+    warnings: [],
+  };
+  return { plan, context };
+}

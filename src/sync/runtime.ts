@@ -1,0 +1,75 @@
+/**
+ * What one run works with, built from the configuration and the
+ * environment: the mapping, the source, the Deskbee client and the store.
+ * The CLI, the scheduler, the demo and the bench open one through here.
+ */
+import type { RunContext } from '../context/run-context.js';
+import type { SyncConfig } from '../config/sync-config.js';
+import { clientOptionsFromEnv } from '../deskbee/client-options.js';
+import { DeskbeeClient } from '../deskbee/deskbee-client.js';
+import { resolvePaths as resolveResourcePaths } from '../deskbee/resource-paths.js';
+import type { PlanOptions } from '../engine/plan-inputs.js';
+import { loadMapping } from '../mapping/mapping-loader.js';
+import type { Mapping } from '../mapping/mapping-schema.js';
+import { requiredAttributes } from '../mapping/required-attributes.js';
+import { createSource } from '../sources/create-source.js';
+import type { Source } from '../sources/source.js';
+import { openStore } from '../store/open-store.js';
+import type { SnapshotStore } from '../store/snapshot-store.js';
+
+/** Everything a run works with. Close it when done. */
+export interface Runtime {
+  config: SyncConfig;
+  mapping: Mapping;
+  source: Source;
+  client: DeskbeeClient;
+  store: SnapshotStore;
+  ctx: RunContext;
+  close(): Promise<void>;
+}
+
+export interface RuntimeInit {
+  /** A loaded, path-resolved configuration. */
+  config: SyncConfig;
+  /** Where secrets and DESKBEE_BASE_URL / DATABASE_URL come from. */
+  env: NodeJS.ProcessEnv;
+  ctx: RunContext;
+}
+
+/** Loads the mapping, creates the source and the client, and opens (and migrates) the store. */
+export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Runtime> {
+  const mapping = await loadMapping(config.mapping);
+  const source = createSource(config.source, requiredAttributes(mapping), env);
+  const client = createClient(config, env, ctx);
+  const store = await openStore({
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(config.store.directory ? { directory: config.store.directory } : {}),
+    logger: ctx.logger,
+  });
+  return { config, mapping, source, client, store, ctx, close: () => store.close() };
+}
+
+/** The Deskbee client for this configuration; credentials and DESKBEE_BASE_URL from `env`. */
+export function createClient(config: SyncConfig, env: NodeJS.ProcessEnv, ctx: RunContext): DeskbeeClient {
+  const fromEnv = clientOptionsFromEnv(env);
+  const { deskbee } = config;
+  return new DeskbeeClient(
+    {
+      ...fromEnv,
+      baseUrl: fromEnv.baseUrl ?? deskbee.baseUrl,
+      paths: resolveResourcePaths(deskbee.paths),
+      ...(deskbee.concurrency ? { concurrency: deskbee.concurrency } : {}),
+      ...(deskbee.timeoutMs ? { timeoutMs: deskbee.timeoutMs } : {}),
+      rate: {
+        ...(deskbee.maxRatePerSecond ? { maxPerSecond: deskbee.maxRatePerSecond } : {}),
+        ...(deskbee.startRatePerSecond ? { initialPerSecond: deskbee.startRatePerSecond } : {}),
+      },
+    },
+    ctx,
+  );
+}
+
+/** The planner's options from the configuration, with the limits lifted for this run. */
+export function planOptions(config: SyncConfig, allow: string[], mode: PlanOptions['mode']): Omit<PlanOptions, 'match'> {
+  return { mode, drift: config.sync.drift, limits: config.sync.limits, overrides: allow };
+}
