@@ -2,7 +2,7 @@
  * The JSON Schema of mapping files, generated from the zod schema so that
  * editors (through `# yaml-language-server: $schema=./mapping.schema.json`)
  * complete and check keys as they are typed. Written to
- * `mappings/mapping.schema.json` by `scripts/generate-mapping-schema.ts`.
+ * `mappings/mapping.schema.json` by `scripts/generate-schemas.ts`.
  */
 import { z } from 'zod';
 import { mappingSchema } from './mapping-schema.js';
