@@ -1,12 +1,15 @@
 /**
  * Hostile behaviour, switchable at start and at run time: a request rate
- * limit, added latency, injected 5xx answers (before anything is done) and
- * writes that are committed and then answered with a dropped connection.
- * Every random decision comes from one seedable generator.
+ * limit, added latency, injected 5xx answers (before anything is done),
+ * writes that are committed and then answered with a dropped connection,
+ * routes the client is forbidden, and user fields that are dropped, hidden or
+ * altered (user-field-faults.ts). Every random decision comes from one
+ * seedable generator.
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Random } from './prng.js';
+import { type UserFieldFaults, userFieldFaultShape } from './user-field-faults.js';
 
 const rateLimitSchema = z.strictObject({
   /** Requests allowed per window. */
@@ -38,13 +41,18 @@ export const faultSettingsPatchSchema = z.strictObject({
   dropAfterCommitRate: rate.optional(),
   /** Route templates (`POST /users`) or paths (`/users`, any method) that latency, errors and drops apply to; null: all. */
   routes: z.array(z.string().min(1)).nullable().optional(),
+  /** Route templates or paths answered 403 `forbidden` after the bearer is checked (a client lacking a scope or a permission). */
+  forbiddenRoutes: z.array(z.string().min(1)).optional(),
+  /** The token answer carries the granted scopes in a `scope` field. */
+  tokenAnswerScope: z.boolean().optional(),
+  ...userFieldFaultShape,
 });
 
 /** What callers pass to change faults. */
 export type FaultSettingsInput = z.input<typeof faultSettingsPatchSchema>;
 
 /** The full fault settings. */
-export interface FaultSettings {
+export interface FaultSettings extends UserFieldFaults {
   /** Default null: no rate limit. */
   rateLimit: { requests: number; windowMs: number; retryAfter: boolean } | null;
   /** Default 0. */
@@ -59,6 +67,10 @@ export interface FaultSettings {
   dropAfterCommitRate: number;
   /** Default null (all routes). */
   routes: string[] | null;
+  /** Default []: no route is forbidden. Not limited by `routes`. */
+  forbiddenRoutes: string[];
+  /** Default false: the answer has `access_token`, `token_type` and `expires_in` only, as in the reference. */
+  tokenAnswerScope: boolean;
 }
 
 export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
@@ -69,6 +81,11 @@ export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
   errorStatuses: [500, 503] as Array<500 | 502 | 503 | 504>,
   dropAfterCommitRate: 0,
   routes: null,
+  forbiddenRoutes: [],
+  tokenAnswerScope: false,
+  undeclaredUserFields: [],
+  hiddenUserFields: [],
+  alteredUserFields: {},
 });
 
 /** Checks a fault settings change; errors name the field. */
@@ -104,6 +121,11 @@ export class FaultInjector {
 
   settings(): FaultSettings {
     return structuredClone(this.current);
+  }
+
+  /** The settings in force, not copied (for the request path; never change it). */
+  view(): Readonly<FaultSettings> {
+    return this.current;
   }
 
   /** Merges `partial` into the settings. A changed rate limit starts a fresh window. */
@@ -144,10 +166,19 @@ export class FaultInjector {
     return failWith === undefined ? { delayMs, dropAfterCommit } : { delayMs, failWith, dropAfterCommit: false };
   }
 
+  /** Whether `route` (`METHOD /template`) is answered 403. */
+  forbidden(route: string): boolean {
+    return this.current.forbiddenRoutes.length > 0 && routeListed(this.current.forbiddenRoutes, route);
+  }
+
   private applies(route: string): boolean {
     const routes = this.current.routes;
-    if (!routes) return true;
-    const path = route.slice(route.indexOf(' ') + 1);
-    return routes.some((r) => r === route || r === path);
+    return !routes || routeListed(routes, route);
   }
+}
+
+/** A list entry names a route by `METHOD /template` or by its path alone (any method). */
+function routeListed(list: readonly string[], route: string): boolean {
+  const path = route.slice(route.indexOf(' ') + 1);
+  return list.some((r) => r === route || r === path);
 }

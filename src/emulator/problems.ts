@@ -42,6 +42,10 @@ export const problems = {
   unexpectedValue: (message: string) => new ApiProblem(400, 'unexpected_value', message),
   notFound: (message = 'Endpoint not found or non-existent.') => new ApiProblem(404, 'not_found', message),
   unauthenticated: () => new ApiProblem(401, 'unauthenticated', 'Unauthenticated.'),
+  /** Not in the reference's table: Laravel's 403 message, with an id in Deskbee's style. */
+  forbidden: () => new ApiProblem(403, 'forbidden', 'This action is unauthorized.'),
+  /** A database constraint refused the write (the reference's 507). */
+  queryError: () => new ApiProblem(507, 'query_error', 'Unable to store your data.'),
   oauthServer: () => new ApiProblem(401, 'oauth_server', 'Client authentication failed'),
   oauthScope: (scope: string) =>
     new ApiProblem(400, 'oauth_escope', `The requested scope is invalid, unknown, or malformed: ${scope}`),

@@ -13,6 +13,8 @@ export interface TokenRouteDeps {
   issuer: TokenIssuer;
   /** Token lifetime in seconds (may be fractional). */
   ttlSeconds: () => number;
+  /** Whether the answer carries the token's scopes in `scope`. */
+  answerScope: () => boolean;
 }
 
 function field(params: Record<string, unknown>, name: string): string | undefined {
@@ -45,14 +47,14 @@ export function tokenRoute(deps: TokenRouteDeps, paths: DeskbeeResourcePaths): R
       const refused = asked.filter((s) => !granted.includes(s));
       if (refused.length > 0) throw problems.oauthScope(refused.join(' '));
       const ttl = deps.ttlSeconds();
-      return {
-        status: 200,
-        body: {
-          access_token: deps.issuer.issue(id, asked.length > 0 ? asked : granted, ttl),
-          token_type: 'Bearer',
-          expires_in: String(Math.floor(ttl)),
-        },
+      const scopes = asked.length > 0 ? asked : granted;
+      const answer: Record<string, string> = {
+        access_token: deps.issuer.issue(id, scopes, ttl),
+        token_type: 'Bearer',
+        expires_in: String(Math.floor(ttl)),
       };
+      if (deps.answerScope()) answer.scope = scopes.join(' ');
+      return { status: 200, body: answer };
     },
   };
 }

@@ -1,16 +1,31 @@
 /**
- * Users and bulk squad membership.
+ * Users and bulk squad membership. The user-field faults in force are read
+ * per request: undeclared body fields are dropped before validation, altered
+ * ones normalised before they are stored, hidden ones left out of every user
+ * representation.
  */
 import type { DeskbeeResourcePaths } from '../deskbee/resource-paths.js';
-import type { Route } from './router.js';
+import type { RequestInfo, Route } from './router.js';
 import { listAnswer, parseInclude } from './routes-common.js';
 import { userSearchKeys } from './search.js';
 import { userJson } from './serialize.js';
-import type { EmulatorState } from './state.js';
+import type { EmulatorState, StoredUserChanges } from './state.js';
+import type { UserEntity } from './records.js';
+import { alterChanges, dropUndeclared, hideFields, type UserFieldFaults } from './user-field-faults.js';
 
-export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths): Route[] {
+export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths, fields: () => Readonly<UserFieldFaults>): Route[] {
   const one = `${paths.users}/{uuid}`;
-  const withSquads = (req: Parameters<Route['handle']>[0]) => parseInclude(req, ['squads']).has('squads');
+  const withSquads = (req: RequestInfo) => parseInclude(req, ['squads']).has('squads');
+  const body = (req: RequestInfo) => dropUndeclared(req.body, fields().undeclaredUserFields);
+  const stored: StoredUserChanges = (changes) => {
+    const altered = fields().alteredUserFields;
+    return Object.keys(altered).length === 0 ? changes : alterChanges(changes, altered);
+  };
+  const render = (user: UserEntity, includeSquads: boolean) => {
+    const hidden = fields().hiddenUserFields;
+    const json = userJson(user, state, includeSquads);
+    return hidden.length === 0 ? json : hideFields(json, hidden);
+  };
   return [
     {
       method: 'GET',
@@ -18,14 +33,14 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths): R
       write: false,
       handle: (req) => {
         const squads = withSquads(req);
-        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => userJson(u, state, squads));
+        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => render(u, squads));
       },
     },
     {
       method: 'POST',
       template: paths.users,
       write: true,
-      handle: (req) => ({ status: 201, body: { data: userJson(state.createUser(req.body), state, false) } }),
+      handle: (req) => ({ status: 201, body: { data: render(state.createUser(body(req), stored), false) } }),
     },
     {
       method: 'GET',
@@ -33,14 +48,14 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths): R
       write: false,
       handle: (req) => {
         const squads = withSquads(req);
-        return { status: 200, body: { data: userJson(state.getUser(req.params.uuid ?? ''), state, squads) } };
+        return { status: 200, body: { data: render(state.getUser(req.params.uuid ?? ''), squads) } };
       },
     },
     {
       method: 'PUT',
       template: one,
       write: true,
-      handle: (req) => ({ status: 200, body: { data: userJson(state.updateUser(req.params.uuid ?? '', req.body), state, false) } }),
+      handle: (req) => ({ status: 200, body: { data: render(state.updateUser(req.params.uuid ?? '', body(req), stored), false) } }),
     },
     {
       method: 'DELETE',
@@ -49,9 +64,9 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths): R
       handle: (req) => {
         const user = state.getUser(req.params.uuid ?? '');
         // Render while its tags and cost center are still resolvable, then remove.
-        const body = { data: userJson(user, state, false) };
+        const answer = { data: render(user, false) };
         state.deleteUser(user.uuid);
-        return { status: 200, body };
+        return { status: 200, body: answer };
       },
     },
     {

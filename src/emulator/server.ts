@@ -2,8 +2,8 @@
  * The emulator's HTTP server: node:http on loopback, Deskbee's API under
  * `/v1.1`, admin endpoints under `/__emulator/`. Per API request, in order:
  * count it, wait the injected latency, apply the rate limit, maybe answer an
- * injected 5xx, find the route (404), check the bearer (401), parse the body,
- * handle it, and for a successful write maybe drop the connection instead of
+ * injected 5xx, find the route (404), check the bearer (401), refuse a
+ * forbidden route (403), parse the body, handle it, and for a successful write maybe drop the connection instead of
  * answering.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -53,8 +53,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(faultRandom, options.faults);
   const stats = new RequestStats(() => clock.now());
   const router = new Router([
-    tokenRoute({ credentials, issuer, ttlSeconds: () => ttl }, paths),
-    ...userRoutes(state, paths),
+    tokenRoute({ credentials, issuer, ttlSeconds: () => ttl, answerScope: () => faults.view().tokenAnswerScope }, paths),
+    ...userRoutes(state, paths, () => faults.view()),
     ...squadRoutes(state, paths),
     ...costCenterRoutes(state, paths),
     ...tagRoutes(state, paths),
@@ -90,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       if (!match) throw problems.notFound();
       if (match.route.auth !== false) authenticate(req);
+      if (faults.forbidden(routeKey)) throw problems.forbidden();
       const answer = match.route.handle({
         method,
         params: match.params,

@@ -6,13 +6,14 @@
  */
 import type { CostCenterEntity, SquadEntity, StateTables, TagEntity, UserEntity } from './records.js';
 import { emptyTables } from './records.js';
-import { entityNotFound } from './problems.js';
+import { entityNotFound, problems } from './problems.js';
 import {
   type ReferenceLookup,
   validateCostCenter,
   validateMembership,
   validateSquad,
   validateTag,
+  type UserChanges,
   validateUser,
 } from './validation.js';
 import { applyDocuments, applyUserChanges, userFingerprint } from './user-edits.js';
@@ -28,6 +29,10 @@ export interface StateDeps {
 export const defaultLocale = { timezone: 'America/Sao_Paulo', language: 'pt_BR' } as const;
 
 const fold = (s: string) => s.toLowerCase();
+
+/** What is stored of validated user changes (e.g. altered values). Default: the changes as they are. */
+export type StoredUserChanges = (changes: UserChanges) => UserChanges;
+const asSent: StoredUserChanges = (changes) => changes;
 
 export class EmulatorState implements ReferenceLookup {
   /** Replaced wholesale by {@link replaceTables} (seeding). */
@@ -125,8 +130,9 @@ export class EmulatorState implements ReferenceLookup {
     return [...this.t.users.values()];
   }
 
-  createUser(body: unknown): UserEntity {
-    const changes = validateUser(body, this);
+  createUser(body: unknown, stored: StoredUserChanges = asSent): UserEntity {
+    const changes = stored(validateUser(body, this));
+    this.checkStorable(changes);
     const now = this.deps.now();
     const user: UserEntity = {
       seq: this.nextSeq(),
@@ -155,15 +161,25 @@ export class EmulatorState implements ReferenceLookup {
   }
 
   /** Edits a user; `updated_at` moves only when a stored field really changed. */
-  updateUser(uuid: string, body: unknown): UserEntity {
+  updateUser(uuid: string, body: unknown, stored: StoredUserChanges = asSent): UserEntity {
     const user = this.getUser(uuid);
-    const changes = validateUser(body, this, uuid);
+    const changes = stored(validateUser(body, this, uuid));
+    this.checkStorable(changes, uuid);
     const before = userFingerprint(user);
     this.unindex(user);
     applyUserChanges(user, changes);
     this.index(user);
     if (userFingerprint(user) !== before) user.updated_at = this.deps.now();
     return user;
+  }
+
+  /**
+   * Validation checked uniqueness on the values sent; an altered value may
+   * still collide, which a unique index refuses (a 507, not a 422).
+   */
+  private checkStorable(changes: UserChanges, self?: string): void {
+    if (changes.email !== undefined && this.emailTaken(changes.email, self)) throw problems.queryError();
+    if (typeof changes.enrollment === 'string' && this.enrollmentTaken(changes.enrollment, self)) throw problems.queryError();
   }
 
   deleteUser(uuid: string): UserEntity {
