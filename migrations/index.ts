@@ -9,9 +9,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as identity from './0002-identity-and-outcomes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
+  '0002-identity-and-outcomes': identity,
 });
 
 /** The provider the store's Migrator uses. */

@@ -1,3 +1,7 @@
+import { ExitCode } from './exit-codes.js';
+
+export { ExitCode } from './exit-codes.js';
+
 /**
  * The handful of error classes deskbee-sync raises. Every one carries a
  * message meant for an operator: one paragraph naming the file, line, field,
@@ -16,7 +20,7 @@ export abstract class SyncError extends Error {
 
 /** A configuration or mapping file, an environment variable or a flag is wrong. */
 export class ConfigError extends SyncError {
-  readonly exitCode = 3;
+  readonly exitCode: number = ExitCode.config;
   constructor(
     message: string,
     /** Where the problem is, e.g. `mappings/hr.yaml:12 (fields.email)`. */
@@ -28,7 +32,7 @@ export class ConfigError extends SyncError {
 
 /** A source could not be read completely (invariant 2: all or nothing). */
 export class SourceError extends SyncError {
-  readonly exitCode = 4;
+  readonly exitCode = ExitCode.source;
   constructor(
     message: string,
     /** The source's name as configured, e.g. `hr-csv`. */
@@ -47,7 +51,8 @@ export type FieldErrors = Record<string, string[]>;
  * no HTTP answer arrived (timeout, refused or dropped connection).
  */
 export class DeskbeeApiError extends SyncError {
-  readonly exitCode = 5;
+  /** 5 (Deskbee refused or could not be reached); 3 when it refused the credentials. */
+  readonly exitCode: number;
   readonly status: number;
   /** Deskbee's machine-readable error id (`unprocessable_entity`, `request_limit`, …), or a local one (`timeout`, `network`, `foreign_link`, `invalid_response`). */
   readonly id: string;
@@ -71,8 +76,11 @@ export class DeskbeeApiError extends SyncError {
     retryable?: boolean;
     retryAfterMs?: number;
     cause?: unknown;
+    /** True when Deskbee refused the client credentials (exit code 3). Default false. */
+    credentials?: boolean;
   }) {
     super(DeskbeeApiError.describe(init), { cause: init.cause });
+    this.exitCode = init.credentials ? ExitCode.config : ExitCode.deskbee;
     this.status = init.status;
     this.id = init.id;
     this.errors = init.errors ?? {};
@@ -91,17 +99,21 @@ export class DeskbeeApiError extends SyncError {
   }
 }
 
-/** A safety limit stopped the run before the first write (invariant 3). */
+/**
+ * Refused for safety before any write (invariant 3): a safety limit, a saved
+ * plan that is stale or made for another Deskbee or store, a store that
+ * another run holds.
+ */
 export class SafetyStopError extends SyncError {
-  readonly exitCode = 6;
+  readonly exitCode = ExitCode.safety;
 }
 
-/** Exit codes of the CLI besides the error classes above. */
-export const ExitCode = {
-  ok: 0,
-  /** `plan`: changes are pending. */
-  changesPending: 2,
-  /** `apply`: some changes failed or were skipped. */
-  partial: 7,
-  unexpected: 1,
-} as const;
+/** The command line is wrong: what to type instead is in the message. */
+export class UsageError extends SyncError {
+  readonly exitCode = ExitCode.usage;
+}
+
+/** The run was interrupted (a signal, or the output closed) before it finished. */
+export class InterruptedError extends SyncError {
+  readonly exitCode = ExitCode.interrupted;
+}

@@ -52,7 +52,15 @@ export interface JournalTable {
   recorded_at: Timestamp;
 }
 
+export interface StoreIdentityTable {
+  id: string;
+  seal_key: string;
+  created_at: Timestamp;
+  one: Generated<boolean>;
+}
+
 export interface StoreDatabase {
+  store_identity: StoreIdentityTable;
   links: LinksTable;
   runs: RunsTable;
   last_applied: LastAppliedTable;

@@ -6,27 +6,29 @@
 import { userInfo } from 'node:os';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { SafetyStopError } from '../errors.js';
+import { Secret } from '../secret.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
+import { applyLastApplied, applyLink } from './store-effects.js';
 import type { StoreDatabase } from './database-schema.js';
 import { appliedMigrations } from './migrate.js';
 import { toJournalEntry, toLastApplied, toLink, toRunRecord } from './row-mapping.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import { StoreConflictError } from './store-errors.js';
 import type {
+  ChangeCounts,
   ChangeOutcome,
   ConfirmedChange,
   EntityKind,
   JournalEntry,
   JournalOutcome,
-  LastAppliedEffect,
   LastAppliedRecord,
   Link,
-  LinkEffect,
   RunId,
   RunInit,
   RunRecord,
   RunResult,
+  StoreIdentity,
   StoreInfo,
 } from './store-records.js';
 
@@ -110,13 +112,13 @@ export class KyselySnapshotStore implements SnapshotStore {
 
   async recordConfirmed(change: ConfirmedChange): Promise<JournalEntry> {
     return this.db.transaction().execute(async (trx) => {
-      const entry = await this.#appendJournal(trx, change, 'applied', {
+      const entry = await this.#appendJournal(trx, change, change.outcome ?? 'applied', {
         request: safeRequest(change.request),
         response: safeAnswer(change.response),
-        reason: null,
+        reason: change.reason ?? null,
       });
-      for (const effect of change.links ?? []) await this.#applyLink(trx, effect, entry);
-      for (const effect of change.lastApplied ?? []) await this.#applyLastApplied(trx, effect, change.runId);
+      for (const effect of change.links ?? []) await applyLink(trx, effect, entry, this.#now());
+      for (const effect of change.lastApplied ?? []) await applyLastApplied(trx, effect, change.runId, this.#now());
       return entry;
     });
   }
@@ -151,12 +153,38 @@ export class KyselySnapshotStore implements SnapshotStore {
 
   /** With the write lock held, an apply or import still `running` belongs to a process that died. */
   async #closeAbandonedRuns(): Promise<void> {
-    await this.db
-      .updateTable('runs')
-      .set({ finished_at: this.#now(), outcome: 'failed', error: 'interrupted: the process ended before the run finished' })
+    const abandoned = await this.db
+      .selectFrom('runs')
+      .select(['id', 'counts'])
       .where('outcome', '=', 'running')
       .where('mode', 'in', ['apply', 'import'])
       .execute();
+    for (const run of abandoned) {
+      const counts = mergeCounts(run.counts, await this.journalCounts(run.id));
+      await this.db
+        .updateTable('runs')
+        .set({ finished_at: this.#now(), outcome: 'interrupted', error: 'the process ended before the run finished', counts: JSON.stringify(counts) })
+        .where('id', '=', run.id)
+        .where('outcome', '=', 'running')
+        .execute();
+    }
+  }
+
+  async journalCounts(runId: RunId): Promise<ChangeCounts> {
+    const rows = await this.db
+      .selectFrom('journal')
+      .select(['change_kind', 'outcome', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('run_id', '=', runId)
+      .groupBy(['change_kind', 'outcome'])
+      .execute();
+    const counts: ChangeCounts = {};
+    for (const row of rows) (counts[row.change_kind] ??= {})[row.outcome as JournalOutcome] = Number(row.n);
+    return counts;
+  }
+
+  async identity(): Promise<StoreIdentity> {
+    const row = await this.db.selectFrom('store_identity').select(['id', 'seal_key']).executeTakeFirstOrThrow();
+    return { id: row.id, sealKey: new Secret(row.seal_key) };
   }
 
   async run(id: RunId): Promise<RunRecord | undefined> {
@@ -235,73 +263,6 @@ export class KyselySnapshotStore implements SnapshotStore {
     return toJournalEntry(row);
   }
 
-  async #applyLink(trx: Transaction<StoreDatabase>, effect: LinkEffect, entry: JournalEntry): Promise<void> {
-    const key = { source: effect.source, kind: effect.kind, externalId: effect.externalId };
-    if (effect.op === 'remove') {
-      await trx
-        .deleteFrom('links')
-        .where('source', '=', key.source)
-        .where('kind', '=', key.kind)
-        .where('external_id', '=', key.externalId)
-        .execute();
-      return;
-    }
-    const holder = await trx
-      .selectFrom('links')
-      .select('external_id')
-      .where('source', '=', key.source)
-      .where('kind', '=', key.kind)
-      .where('uuid', '=', effect.uuid)
-      .where('external_id', '<>', key.externalId)
-      .executeTakeFirst();
-    if (holder) {
-      throw new StoreConflictError(
-        `Cannot link ${key.kind} "${key.externalId}" of source "${key.source}" to Deskbee uuid ${effect.uuid} ` +
-          `(change ${entry.changeId}, ${entry.entityKey}): that uuid is already linked to "${holder.external_id}" ` +
-          'of the same source. One Deskbee entity can stand for only one source entry; this usually means the ' +
-          'mapping matched two entries to the same Deskbee user. Nothing of this change was recorded.',
-      );
-    }
-    const now = this.#now();
-    try {
-      await trx
-        .insertInto('links')
-        .values({ source: key.source, kind: key.kind, external_id: key.externalId, uuid: effect.uuid, created_at: now, updated_at: now })
-        .onConflict((oc) =>
-          oc
-            .columns(['source', 'kind', 'external_id'])
-            .doUpdateSet({ uuid: effect.uuid, updated_at: now })
-            // Keep updated_at when the link already says the same.
-            .where('links.uuid', '<>', effect.uuid),
-        )
-        .execute();
-    } catch (error) {
-      // Another writer linked the uuid between the check above and this insert.
-      if (isUniqueViolation(error)) {
-        throw new StoreConflictError(
-          `Cannot link ${key.kind} "${key.externalId}" of source "${key.source}" to Deskbee uuid ${effect.uuid} ` +
-            `(change ${entry.changeId}, ${entry.entityKey}): another run linked that uuid at the same time. ` +
-            'Nothing of this change was recorded.',
-        );
-      }
-      throw error;
-    }
-  }
-
-  async #applyLastApplied(trx: Transaction<StoreDatabase>, effect: LastAppliedEffect, runId: RunId): Promise<void> {
-    if (effect.op === 'remove') {
-      await trx.deleteFrom('last_applied').where('kind', '=', effect.kind).where('uuid', '=', effect.uuid).execute();
-      return;
-    }
-    const state = JSON.stringify(effect.state);
-    const now = this.#now();
-    await trx
-      .insertInto('last_applied')
-      .values({ kind: effect.kind, uuid: effect.uuid, state, run_id: runId, updated_at: now })
-      .onConflict((oc) => oc.columns(['kind', 'uuid']).doUpdateSet({ state, run_id: runId, updated_at: now }))
-      .execute();
-  }
-
   async #notRunning(db: Db, id: RunId, what: string): Promise<StoreConflictError> {
     const run = await db.selectFrom('runs').select('outcome').where('id', '=', id).executeTakeFirst();
     return new StoreConflictError(
@@ -312,7 +273,10 @@ export class KyselySnapshotStore implements SnapshotStore {
   }
 }
 
-/** PostgreSQL's unique_violation, as both pg and PGlite report it. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+/** The planned counts of a run with the outcomes its journal holds. */
+function mergeCounts(planned: ChangeCounts, journal: ChangeCounts): ChangeCounts {
+  const merged: ChangeCounts = {};
+  for (const [kind, counts] of Object.entries(planned)) merged[kind] = { ...counts };
+  for (const [kind, counts] of Object.entries(journal)) merged[kind] = { ...merged[kind], ...counts };
+  return merged;
 }

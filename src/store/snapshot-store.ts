@@ -8,6 +8,7 @@
  * transaction as the journal entry that carries Deskbee's answer.
  */
 import type {
+  ChangeCounts,
   ChangeOutcome,
   ConfirmedChange,
   EntityKind,
@@ -18,6 +19,7 @@ import type {
   RunInit,
   RunRecord,
   RunResult,
+  StoreIdentity,
   StoreInfo,
 } from './store-records.js';
 
@@ -61,6 +63,12 @@ export interface SnapshotStore {
   /** A run's journal in the order it was recorded (by `seq`). */
   journalOf(runId: RunId): Promise<JournalEntry[]>;
 
+  /** A run's journal counted by change kind and outcome (what a running or killed run has done so far). */
+  journalCounts(runId: RunId): Promise<ChangeCounts>;
+
+  /** The store's id and plan-sealing key, made when the store was created. */
+  identity(): Promise<StoreIdentity>;
+
   /**
    * Runs `work` while holding the store's write lock, so that two applies
    * (or imports) never run against one store at the same time. On
@@ -69,7 +77,8 @@ export interface SnapshotStore {
    * exclusive to one process. Throws `SafetyStopError` when another
    * process holds the lock: nothing is written. Once the lock is held, any
    * apply or import run still `running` is from a process that died: it is
-   * closed as failed ("interrupted"). Start the new run inside `work`.
+   * closed as `interrupted`, with the counts its journal holds. Start the
+   * new run inside `work`.
    */
   withWriteLock<T>(work: () => Promise<T>): Promise<T>;
 

@@ -4,6 +4,7 @@
  * store's clock, so that records serialize into reports as they are.
  */
 import type { FieldErrors } from '../errors.js';
+import type { Secret } from '../secret.js';
 
 /** Any value that survives `JSON.stringify` / `JSON.parse` unchanged. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -48,7 +49,7 @@ export const runModes = ['plan', 'apply', 'import'] as const;
 export type RunMode = (typeof runModes)[number];
 
 /** `running` until `finishRun`; every other value is final. */
-export const runOutcomes = ['running', 'succeeded', 'failed', 'partial', 'refused', 'no-changes'] as const;
+export const runOutcomes = ['running', 'succeeded', 'failed', 'partial', 'refused', 'no-changes', 'interrupted'] as const;
 export type RunOutcome = (typeof runOutcomes)[number];
 export type FinalRunOutcome = Exclude<RunOutcome, 'running'>;
 
@@ -56,7 +57,7 @@ export type FinalRunOutcome = Exclude<RunOutcome, 'running'>;
  * Numbers of changes per change kind, e.g.
  * `{ createUser: { planned: 3, applied: 2, failed: 1 } }`.
  */
-export type ChangeCounts = Record<string, Partial<Record<'planned' | 'applied' | 'failed' | 'skipped', number>>>;
+export type ChangeCounts = Record<string, Partial<Record<'planned' | JournalOutcome, number>>>;
 
 /** What `startRun` needs. */
 export interface RunInit {
@@ -116,7 +117,13 @@ export type DeskbeeAnswer =
   | { status: number; body: JsonValue }
   | { status: number; error: { id: string; message: string; fieldErrors?: FieldErrors } };
 
-export type JournalOutcome = 'applied' | 'failed' | 'skipped';
+/**
+ * `applied`: every written field confirmed; `unconfirmed`: Deskbee answered
+ * 2xx but a written field shows neither in its answer nor in a read-back;
+ * `failed`: Deskbee refused it, or stored a value other than the one
+ * written; `skipped`: not sent (and why).
+ */
+export type JournalOutcome = 'applied' | 'unconfirmed' | 'failed' | 'skipped';
 
 /** Fields common to every journal entry the engine records. */
 export interface JournalEntryInit {
@@ -139,8 +146,18 @@ export type LastAppliedEffect =
   | { op: 'upsert'; kind: EntityKind; uuid: string; state: JsonObject }
   | { op: 'remove'; kind: EntityKind; uuid: string };
 
-/** A change Deskbee confirmed, with what its answer lets the store remember. */
+/**
+ * A change Deskbee answered with success, with what its answer lets the
+ * store remember: the entity it made (links) and the fields it confirmed
+ * (last applied). Where a written field could not be confirmed, or was
+ * stored with another value, the change is not `applied`: the effects hold
+ * only what was confirmed.
+ */
 export interface ConfirmedChange extends JournalEntryInit {
+  /** Default `applied`. */
+  outcome?: 'applied' | 'unconfirmed' | 'failed';
+  /** For `unconfirmed` and `failed`: which field, and why, in one sentence. Default none. */
+  reason?: string;
   /** The write that was sent; null when the change needed none (adopting an existing user). */
   request: RequestSummary | null;
   /** Deskbee's confirming answer. */
@@ -171,6 +188,14 @@ export interface JournalEntry extends JournalEntryInit {
   response: DeskbeeAnswer | null;
   reason: string | null;
   recordedAt: string;
+}
+
+/** What makes this store itself, created with it: saved plans name its id and are sealed with its key. */
+export interface StoreIdentity {
+  /** A random uuid. */
+  id: string;
+  /** The key that seals plan files (HMAC-SHA256); never printed. */
+  sealKey: Secret;
 }
 
 /** Which backend holds the store, for `status` and messages. */
