@@ -7,7 +7,7 @@ import { planVersion, stages, type Batch, type Change, type DriftNotice, type Pl
 import { diffCostCenters, diffSquads, diffTags, type Draft } from './reference-diff.js';
 import { checkSafety } from './safety.js';
 import { createValues, diffUserFields, userRef } from './user-diff.js';
-import { planFingerprint } from '../plan/plan-fingerprint.js';
+import { planFingerprint } from '../plan/plan-json.js';
 
 /**
  * The planner: desired, actual and last-applied states in, a plan out. Pure:
@@ -106,12 +106,14 @@ export function buildPlan(inputs: PlanInputs): Plan {
     mode: options.mode,
     source: inputs.source,
     deskbee: {
-      baseUrl: inputs.deskbeeBaseUrl,
+      baseUrl: inputs.target.baseUrl,
+      client: inputs.target.client,
       users: actual.users.length,
       squads: actual.squads.length,
       costCenters: actual.costCenters.length,
       tags: actual.tags.length,
     },
+    store: { id: inputs.target.storeId },
     issues: inputs.issues,
     drift,
     safety: { verdicts: checkSafety(changes, actual, inputs.links.users.size, options.limits, options.overrides), overridden: options.overrides },

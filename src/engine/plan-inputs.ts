@@ -40,6 +40,16 @@ export interface PlanOptions {
   overrides: string[];
 }
 
+/** What a plan is bound to: it is applied only to this Deskbee, with this client, through this store. */
+export interface PlanTarget {
+  /** Deskbee's base URL, e.g. `https://api.deskbee.io/v1.1/`. */
+  baseUrl: string;
+  /** sha256 of the API client's id, 16 hex digits. */
+  client: string;
+  /** The store's id (SnapshotStore.identity). */
+  storeId: string;
+}
+
 /** Everything the planner reads; all plain data, no I/O. */
 export interface PlanInputs {
   desired: DesiredState;
@@ -52,7 +62,8 @@ export interface PlanInputs {
   /** What this tool last wrote per Deskbee user uuid. */
   lastApplied: Map<string, UserValues>;
   source: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string };
-  deskbeeBaseUrl: string;
+  /** The Deskbee account and store the plan is made for. */
+  target: PlanTarget;
   options: PlanOptions;
   /** ISO 8601 time of planning (injected: the planner reads no clock). */
   now: string;

@@ -9,7 +9,7 @@ import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
-import type { PlanOptions } from './plan-inputs.js';
+import type { PlanOptions, PlanTarget } from './plan-inputs.js';
 import type { Plan, UserValues } from '../plan/plan-types.js';
 import { canonical } from './values.js';
 
@@ -28,7 +28,7 @@ export interface PrepareDeps {
   api: DeskbeeApi;
   store: SnapshotStore;
   ctx: RunContext;
-  deskbeeBaseUrl: string;
+  target: PlanTarget;
   options: Omit<PlanOptions, 'match'>;
 }
 
@@ -47,7 +47,7 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
       source.name,
     );
   }
-  ctx.logger.info(`reading Deskbee at ${deps.deskbeeBaseUrl}`);
+  ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
   const [actual, links, lastApplied] = await Promise.all([fetchActual(deps.api), deps.store.links(source.name), deps.store.lastApplied('user')]);
   const userLinks = new Map(links.filter((l) => l.kind === 'user').map((l) => [l.externalId, l.uuid]));
   const squadLinks = new Map(links.filter((l) => l.kind === 'squad').map((l) => [l.externalId, l.uuid]));
@@ -66,7 +66,7 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
       entries: summary.entries,
       mappingFingerprint: createHash('sha256').update(canonical(mapping)).digest('hex'),
     },
-    deskbeeBaseUrl: deps.deskbeeBaseUrl,
+    target: deps.target,
     options: { ...deps.options, match: mapping.match },
     now: new Date(ctx.clock.now()).toISOString(),
   });

@@ -1,12 +1,24 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { planFingerprint } from './plan-fingerprint.js';
+/**
+ * Saved plans on disk. Written as a stream (a large plan never becomes one
+ * string); read back only when the file is a plan of this version whose
+ * content still matches its fingerprint. Whether it may be applied here
+ * (its seal, its Deskbee and store) is checked by the run layer.
+ */
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ConfigError, SafetyStopError } from '../errors.js';
+import { planFingerprint, planJsonChunks } from './plan-json.js';
 import { planVersion, type Plan } from './plan-types.js';
-import { ConfigError } from '../errors.js';
-import { planJson } from './plan-json.js';
 
 /** Writes a plan as the JSON that `apply PLAN` reads back. */
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, planJson(plan), 'utf8');
+  try {
+    await pipeline(Readable.from(planJsonChunks(plan)), createWriteStream(path, { encoding: 'utf8' }));
+  } catch (error) {
+    throw new ConfigError(`cannot write the plan file (${(error as NodeJS.ErrnoException).code ?? 'unwritable'}).`, path);
+  }
 }
 
 /**
@@ -30,7 +42,7 @@ export async function readPlanFile(path: string): Promise<Plan> {
     throw new ConfigError(`the plan file is not a version ${planVersion} plan of deskbee-sync; write one with \`deskbee-sync plan --out FILE\`.`, path);
   }
   if (planFingerprint(plan) !== plan.fingerprint) {
-    throw new ConfigError('the plan file was altered after it was made (its fingerprint no longer matches); make a new plan and review that one.', path);
+    throw new SafetyStopError(`${path}: the plan file was altered after it was made (its fingerprint no longer matches); nothing was written. Make a new plan and review that one.`);
   }
   return plan;
 }

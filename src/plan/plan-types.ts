@@ -138,7 +138,14 @@ export interface Plan {
   /** `sync` deactivates leavers; `import` only creates and updates. */
   mode: 'sync' | 'import';
   source: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string };
-  deskbee: { baseUrl: string; users: number; squads: number; costCenters: number; tags: number };
+  /**
+   * The Deskbee account the plan was made for: its base URL, a fingerprint
+   * of the API client's id (sha256, 16 hex digits; never the secret), and
+   * what it held.
+   */
+  deskbee: { baseUrl: string; client: string; users: number; squads: number; costCenters: number; tags: number };
+  /** The store the plan was made with: its id. A saved plan is applied only through it. */
+  store: { id: string };
   /** Entries left out of the desired state, each with why. */
   issues: EntryIssue[];
   drift: DriftNotice[];
@@ -146,8 +153,10 @@ export interface Plan {
   batches: Batch[];
   /** Change counts by kind (only kinds present). */
   counts: Partial<Record<ChangeKind, number>>;
-  /** sha256 over everything above: what an apply checks it was given unaltered. */
+  /** sha256 over everything above (plan-json.ts): what an apply checks it was given unaltered. */
   fingerprint: string;
+  /** HMAC-SHA256 over the same bytes with the store's key (plan-seal.ts); absent until sealed. */
+  seal?: string;
 }
 
 /** All changes of a plan, in apply order. */

@@ -8,17 +8,20 @@ import { applyPlan } from '../engine/apply-plan.js';
 import { fetchActual } from '../engine/fetch-actual.js';
 import type { PlanContext } from '../engine/prepare-plan.js';
 import { verifyPlanAgainst } from '../engine/verify-plan.js';
-import { ConfigError, SafetyStopError } from '../errors.js';
+import { SafetyStopError } from '../errors.js';
 import type { ApplyResult } from '../plan/apply-result.js';
 import { planChanges, type Plan, type UserValues } from '../plan/plan-types.js';
 import type { RunId } from '../store/snapshot-store.js';
 import { preparePlanFor, type PlanRequest, type PreparedPlan } from './plan-run.js';
 import { planCounts, recordedRun } from './run-record.js';
 import type { Runtime } from './runtime.js';
+import { checkPlanTarget } from './saved-plan.js';
 
 export interface ApplyRequest extends PlanRequest {
   /** A reviewed plan to apply exactly as it is. Default: plan now. */
   saved?: Plan;
+  /** Where the saved plan was read from, for messages. */
+  savedPath?: string;
   /** Who started the run, for the store. Default: the operating-system user. */
   actor?: string;
   /** Sees a fresh plan before anything else happens (to show it). */
@@ -48,7 +51,7 @@ export function runApply(rt: Runtime, request: ApplyRequest): Promise<ApplyRunRe
       ...(saved ? { planFingerprint: saved.fingerprint } : {}),
     });
     return recordedRun(rt.store, runId, async () => {
-      const prepared = saved ? await checkSaved(rt, saved, request.allow) : await preparePlanFor(rt, request);
+      const prepared = saved ? await checkSaved(rt, saved, request.allow, request.savedPath) : await preparePlanFor(rt, request);
       const { plan } = prepared;
       if (!saved) await request.show?.(plan);
       if (planChanges(plan).length === 0) {
@@ -93,10 +96,8 @@ function applyPrepared(rt: Runtime, runId: RunId, { plan, context }: PreparedPla
 }
 
 /** A saved plan applies only as reviewed: same source, within limits, and Deskbee still as it was. */
-async function checkSaved(rt: Runtime, plan: Plan, allow: string[]): Promise<PreparedPlan> {
-  if (plan.source.name !== rt.source.name) {
-    throw new ConfigError(`the plan was made from source ${plan.source.name}, but the configuration reads ${rt.source.name}; nothing was written.`);
-  }
+async function checkSaved(rt: Runtime, plan: Plan, allow: string[], savedPath?: string): Promise<PreparedPlan> {
+  await checkPlanTarget(rt, plan, savedPath);
   checkLimits(plan, allow);
   const actual = await fetchActual(rt.client);
   const moved = verifyPlanAgainst(plan, actual);

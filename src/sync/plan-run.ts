@@ -4,6 +4,7 @@
  */
 import { preparePlan, type PlanContext } from '../engine/prepare-plan.js';
 import type { PlanOptions } from '../engine/plan-inputs.js';
+import { sealPlan } from '../plan/plan-seal.js';
 import { planChanges, type Plan } from '../plan/plan-types.js';
 import type { RunId } from '../store/snapshot-store.js';
 import { planCounts, recordedRun } from './run-record.js';
@@ -23,17 +24,18 @@ export interface PreparedPlan {
   context: PlanContext;
 }
 
-/** The read, map, fetch and diff stages for this runtime; records nothing. */
-export function preparePlanFor(rt: Runtime, request: PlanRequest): Promise<PreparedPlan> {
-  return preparePlan({
+/** The read, map, fetch and diff stages for this runtime, the plan sealed with the store's key; records nothing. */
+export async function preparePlanFor(rt: Runtime, request: PlanRequest): Promise<PreparedPlan> {
+  const prepared = await preparePlan({
     source: rt.source,
     mapping: rt.mapping,
     api: rt.client,
     store: rt.store,
     ctx: rt.ctx,
-    deskbeeBaseUrl: rt.client.baseUrl.toString(),
+    target: rt.target,
     options: planOptions(rt.config, request.allow, request.mode),
   });
+  return { ...prepared, plan: sealPlan(prepared.plan, (await rt.store.identity()).sealKey) };
 }
 
 /** A recorded dry run. */

@@ -3,12 +3,13 @@
  * environment: the mapping, the source, the Deskbee client and the store.
  * The CLI, the scheduler, the demo and the bench open one through here.
  */
+import { createHash } from 'node:crypto';
 import type { RunContext } from '../context/run-context.js';
 import type { SyncConfig } from '../config/sync-config.js';
 import { clientOptionsFromEnv } from '../deskbee/client-options.js';
 import { DeskbeeClient } from '../deskbee/deskbee-client.js';
 import { resolvePaths as resolveResourcePaths } from '../deskbee/resource-paths.js';
-import type { PlanOptions } from '../engine/plan-inputs.js';
+import type { PlanOptions, PlanTarget } from '../engine/plan-inputs.js';
 import { loadMapping } from '../mapping/mapping-loader.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { requiredAttributes } from '../mapping/required-attributes.js';
@@ -25,6 +26,8 @@ export interface Runtime {
   client: DeskbeeClient;
   store: SnapshotStore;
   ctx: RunContext;
+  /** The Deskbee account and store this runtime's plans are made for. */
+  target: PlanTarget;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,18 @@ export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Ru
     ...(config.store.directory ? { directory: config.store.directory } : {}),
     logger: ctx.logger,
   });
-  return { config, mapping, source, client, store, ctx, close: () => store.close() };
+  try {
+    const target: PlanTarget = { baseUrl: client.baseUrl.toString(), client: clientFingerprint(env), storeId: (await store.identity()).id };
+    return { config, mapping, source, client, store, ctx, target, close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** sha256 of the API client's id, 16 hex digits: names the client in plans without the id itself. */
+export function clientFingerprint(env: NodeJS.ProcessEnv): string {
+  return createHash('sha256').update(clientOptionsFromEnv(env).credentials.clientId).digest('hex').slice(0, 16);
 }
 
 /** The Deskbee client for this configuration; credentials and DESKBEE_BASE_URL from `env`. */

@@ -63,7 +63,7 @@ describe('import, saved plans, status and help', () => {
     const text = await readFile(planPath, 'utf8');
     await writeFile(planPath, text.replace('Planned"', 'Tampered"'));
     const altered = await ws.run('apply', planPath);
-    expect(altered.code).toBe(3);
+    expect(altered.code).toBe(6);
     expect(altered.stderr).toMatch(/altered/);
   });
 

@@ -147,7 +147,7 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
     // The killed run is not left "running" for ever: the next apply closed it.
     const runs = JSON.parse((await w.run('status', '--json')).stdout) as { mode: string; outcome: string; error: string | null }[];
     expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
-    expect(runs.find((r) => r.mode === 'apply' && r.outcome === 'failed')?.error).toMatch(/interrupted/);
+    expect(runs.find((r) => r.mode === 'apply' && r.outcome === 'interrupted')?.error).toMatch(/process ended/);
   });
 
   it('8. no secret in any output, plan file or journal', async () => {

@@ -106,7 +106,7 @@ export function planInputs(spec: PlanInputsSpec = {}): PlanInputs {
     links: { users: toMap(spec.userLinks), squads: toMap(spec.squadLinks) },
     lastApplied: toMap(spec.lastApplied),
     source: { name: 'hr', kind: 'csv', fingerprint: spec.sourceFingerprint ?? 'src-fp', entries: users.length, mappingFingerprint: 'map-fp' },
-    deskbeeBaseUrl: 'https://deskbee.test/v1.1',
+    target: { baseUrl: 'https://deskbee.test/v1.1', client: '0123456789abcdef', storeId: '00000000-0000-4000-8000-000000000000' },
     options: {
       mode: 'sync',
       match: ['enrollment', 'email'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
-import { planFingerprint } from '../../src/plan/plan-fingerprint.js';
+import { planFingerprint } from '../../src/plan/plan-json.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
 import { changeKinds, planChanges, planVersion, stageOfKind, stages, type Plan } from '../../src/plan/plan-types.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';
@@ -82,7 +82,7 @@ describe('plan shape', () => {
     expect(plan.createdAt).toBe('2025-03-01T02:00:00.000Z');
     expect(plan.mode).toBe('sync');
     expect(plan.source).toEqual({ name: 'hr', kind: 'csv', fingerprint: 'src-fp', entries: 5, mappingFingerprint: 'map-fp' });
-    expect(plan.deskbee).toEqual({ baseUrl: 'https://deskbee.test/v1.1', users: 5, squads: 2, costCenters: 1, tags: 0 });
+    expect(plan.deskbee).toEqual({ baseUrl: 'https://deskbee.test/v1.1', client: '0123456789abcdef', users: 5, squads: 2, costCenters: 1, tags: 0 });
   });
 
   it('gives an empty plan (no batches, no counts) when nothing differs', () => {

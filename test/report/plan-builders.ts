@@ -86,7 +86,8 @@ export function buildPlan(overrides: Partial<Plan> = {}, changes: ChangeInput[] 
     createdAt: '2025-03-04T05:06:07.000Z',
     mode: 'sync',
     source: { name: 'hr-csv', kind: 'csv', fingerprint: 'a'.repeat(64), entries: 1234, mappingFingerprint: 'b'.repeat(64) },
-    deskbee: { baseUrl: 'https://api.deskbee.io/v1.1', users: 330, squads: 12, costCenters: 8, tags: 3 },
+    deskbee: { baseUrl: 'https://api.deskbee.io/v1.1', client: '0123456789abcdef', users: 330, squads: 12, costCenters: 8, tags: 3 },
+    store: { id: '00000000-0000-4000-8000-000000000000' },
     issues: issues(2),
     drift: [
       {

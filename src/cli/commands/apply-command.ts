@@ -24,7 +24,7 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
     const saved = planFile ? await readPlanFile(planFile) : undefined;
     const rt = await runtimeFor(io, flags);
     try {
-      setExitCode(await applyAndPrint(io, rt, flags, 'sync', saved));
+      setExitCode(await applyAndPrint(io, rt, flags, 'sync', saved && planFile ? { plan: saved, path: planFile } : undefined));
     } finally {
       await rt.close();
     }
@@ -33,11 +33,11 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
 }
 
 /** Runs an apply (or import), showing a fresh plan and asking first; prints the result; returns the exit code. */
-export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, mode: 'sync' | 'import', saved?: Plan): Promise<number> {
+export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, mode: 'sync' | 'import', saved?: { plan: Plan; path: string }): Promise<number> {
   const run = await runApply(rt, {
     mode,
     allow: flags.allow,
-    ...(saved ? { saved } : {}),
+    ...(saved ? { saved: saved.plan, savedPath: saved.path } : {}),
     show: (plan) => {
       printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
     },
