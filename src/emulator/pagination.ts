@@ -7,6 +7,7 @@
  */
 import type { FieldErrors } from '../errors.js';
 import { problems } from './problems.js';
+import { type SeqOrdered, seqOrderedArray } from './seq-list.js';
 
 export const defaultLimit = 25;
 export const maxLimit = 250;
@@ -61,27 +62,59 @@ export interface Page<T> {
 
 /** One page of `items` (already filtered, in sequence order) from `cursor`. */
 export function paginate<T extends { seq: number }>(items: T[], cursor: Cursor | undefined, limit: number): Page<T> {
-  let start: number;
-  let end: number;
-  if (!cursor) {
-    start = 0;
-    end = Math.min(limit, items.length);
-  } else if (cursor.pointsToNextItems) {
-    start = items.findIndex((item) => item.seq > cursor.seq);
-    if (start < 0) start = items.length;
-    end = Math.min(start + limit, items.length);
-  } else {
-    end = items.findIndex((item) => item.seq >= cursor.seq);
-    if (end < 0) end = items.length;
-    start = Math.max(0, end - limit);
+  return pageOf(seqOrderedArray(items), cursor, limit);
+}
+
+/**
+ * One page of the entities in `list` that `matches` (all when absent), from
+ * `cursor`. Starts at the cursor's slot (binary search) and reads until the
+ * page is full, then only as far as the nearest match on each side (is there
+ * a next or a previous page?): without a filter, that is the page's own slots.
+ */
+export function pageOf<T extends { seq: number }>(
+  list: SeqOrdered<T>,
+  cursor: Cursor | undefined,
+  limit: number,
+  matches?: (item: T) => boolean,
+): Page<T> {
+  const hit = (i: number): T | undefined => {
+    const item = list.at(i);
+    return item !== undefined && (matches === undefined || matches(item)) ? item : undefined;
+  };
+  const anyFrom = (i: number, step: 1 | -1): boolean => {
+    for (let j = i; j >= 0 && j < list.length; j += step) if (hit(j) !== undefined) return true;
+    return false;
+  };
+  const items: T[] = [];
+  if (!cursor || cursor.pointsToNextItems) {
+    // Integer sequences: the first slot after `seq` is the first at least `seq + 1`.
+    const start = cursor ? list.lowerBound(cursor.seq + 1) : 0;
+    let i = start;
+    for (; i < list.length && items.length < limit; i++) {
+      const item = hit(i);
+      if (item !== undefined) items.push(item);
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    return {
+      items,
+      next: last && items.length === limit && anyFrom(i, 1) ? { seq: last.seq, pointsToNextItems: true } : null,
+      prev: first && anyFrom(start - 1, -1) ? { seq: first.seq, pointsToNextItems: false } : null,
+    };
   }
-  const page = items.slice(start, end);
-  const first = page[0];
-  const last = page[page.length - 1];
+  const end = list.lowerBound(cursor.seq);
+  let i = end - 1;
+  for (; i >= 0 && items.length < limit; i--) {
+    const item = hit(i);
+    if (item !== undefined) items.push(item);
+  }
+  items.reverse();
+  const first = items[0];
+  const last = items[items.length - 1];
   return {
-    items: page,
-    next: last && end < items.length ? { seq: last.seq, pointsToNextItems: true } : null,
-    prev: first && start > 0 ? { seq: first.seq, pointsToNextItems: false } : null,
+    items,
+    next: last && anyFrom(end, 1) ? { seq: last.seq, pointsToNextItems: true } : null,
+    prev: first && items.length === limit && anyFrom(i, -1) ? { seq: first.seq, pointsToNextItems: false } : null,
   };
 }
 

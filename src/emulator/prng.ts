@@ -40,12 +40,18 @@ export function freshSeed(): number {
   return randomInt(0, 2 ** 32 - 1);
 }
 
+const hexByte: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** A version-4 UUID whose bits come from `random` (reproducible under a seed). */
 export function randomUuid(random: Random): string {
-  const bytes = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random.next() * 256);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Joined, not appended with +=: appending leaves a tree of string pieces behind each uuid kept.
+  const parts: string[] = [];
+  for (let i = 0; i < 16; i++) {
+    let byte = Math.floor(random.next() * 256);
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    if (i === 4 || i === 6 || i === 8 || i === 10) parts.push('-');
+    parts.push(hexByte[byte] as string);
+  }
+  return parts.join('');
 }

@@ -2,23 +2,34 @@
  * What the resource routes share: list answers (search, then a cursor page)
  * and the `include` parameter.
  */
-import { decodeCursor, pageBody, paginate, parseLimit } from './pagination.js';
+import { decodeCursor, pageBody, pageOf, parseLimit } from './pagination.js';
 import { problems } from './problems.js';
 import type { JsonAnswer, RequestInfo } from './router.js';
-import { applySearch, parseSearch, type SearchKeys } from './search.js';
+import { parseSearch, type SearchKeys, type SearchTerm, searchPredicate } from './search.js';
+import { type SeqOrdered, seqOrderedArray } from './seq-list.js';
 
-/** A list endpoint's answer: `search` applied, then one page from `cursor`. */
+/**
+ * Entities that an index finds for some of the search terms, in sequence
+ * order (every match is among them); undefined when no index applies and the
+ * whole table is read.
+ */
+export type IndexedCandidates<T> = (terms: SearchTerm[]) => T[] | undefined;
+
+/** A list endpoint's answer: one page, from `cursor`, of the entities matching `search`. */
 export function listAnswer<T extends { seq: number }>(
   req: RequestInfo,
   path: string,
-  items: T[],
+  table: SeqOrdered<T>,
   keys: SearchKeys<T>,
   render: (item: T) => unknown,
+  candidates?: IndexedCandidates<T>,
 ): JsonAnswer {
   const limit = parseLimit(req.query.get('limit'));
   const cursor = decodeCursor(req.query.get('cursor'));
-  const matching = applySearch(items, parseSearch(req.query.get('search')), keys);
-  const page = paginate(matching, cursor, limit);
+  const terms = parseSearch(req.query.get('search'));
+  const matches = searchPredicate(terms, keys);
+  const found = matches === undefined ? undefined : candidates?.(terms);
+  const page = pageOf(found === undefined ? table : seqOrderedArray(found), cursor, limit, matches);
   return { status: 200, body: pageBody(page.items.map(render), page, `${req.linkBase}${path}`, limit) };
 }
 

@@ -6,8 +6,8 @@
  */
 import type { DeskbeeResourcePaths } from '../deskbee/resource-paths.js';
 import type { RequestInfo, Route } from './router.js';
-import { listAnswer, parseInclude } from './routes-common.js';
-import { userSearchKeys } from './search.js';
+import { type IndexedCandidates, listAnswer, parseInclude } from './routes-common.js';
+import { exactTerm, userSearchKeys } from './search.js';
 import { userJson } from './serialize.js';
 import type { EmulatorState, StoredUserChanges } from './state.js';
 import type { UserEntity } from './records.js';
@@ -26,6 +26,16 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths, fi
     const json = userJson(user, state, includeSquads);
     return hidden.length === 0 ? json : hideFields(json, hidden);
   };
+  // An exact email or enrollment term is answered from the unique index, not by reading every user.
+  const candidates: IndexedCandidates<UserEntity> = (terms) => {
+    for (const key of ['email', 'enrollment'] as const) {
+      const value = exactTerm(terms, key);
+      if (value === undefined) continue;
+      const user = state.findUser(key, value);
+      return user ? [user] : [];
+    }
+    return undefined;
+  };
   return [
     {
       method: 'GET',
@@ -33,7 +43,7 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths, fi
       write: false,
       handle: (req) => {
         const squads = withSquads(req);
-        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => render(u, squads));
+        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => render(u, squads), candidates);
       },
     },
     {

@@ -46,6 +46,12 @@ export function parseSearch(search: string | null): SearchTerm[] {
 
 /** Keeps the entities matching every term. */
 export function applySearch<T>(items: T[], terms: SearchTerm[], keys: SearchKeys<T>): T[] {
+  const matches = searchPredicate(terms, keys);
+  return matches === undefined ? items : items.filter(matches);
+}
+
+/** A test of every term at once; undefined when there are no terms. An unknown key is a 400 naming it. */
+export function searchPredicate<T>(terms: SearchTerm[], keys: SearchKeys<T>): ((item: T) => boolean) | undefined {
   const predicates = terms.map((term) => {
     const predicate = keys[term.key];
     if (!predicate) {
@@ -55,7 +61,12 @@ export function applySearch<T>(items: T[], terms: SearchTerm[], keys: SearchKeys
     }
     return (item: T) => predicate(item, term);
   });
-  return predicates.length === 0 ? items : items.filter((item) => predicates.every((p) => p(item)));
+  return predicates.length === 0 ? undefined : (item: T) => predicates.every((p) => p(item));
+}
+
+/** The value of the term on `key` that asks for an exact match (no operator or `eq`), if any. */
+export function exactTerm(terms: SearchTerm[], key: string): string | undefined {
+  return terms.find((t) => t.key === key && t.op !== 'like')?.value;
 }
 
 /** Free text: contains by default and with `like`, exact with `eq`; case-insensitive. */

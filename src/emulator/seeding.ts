@@ -40,9 +40,11 @@ export function seedState(state: EmulatorState, seed: SeedData, mode: SeedMode =
     return uuid;
   };
 
+  const squadNames = new Set([...t.squads.values()].map((x) => fold(x.name)));
   (seed.squads ?? []).forEach((s, i) => {
     const where = `squads[${i}]`;
-    if ([...t.squads.values()].some((x) => fold(x.name) === fold(s.name))) fail(where, `squad name "${s.name}" is used twice`);
+    if (squadNames.has(fold(s.name))) fail(where, `squad name "${s.name}" is used twice`);
+    squadNames.add(fold(s.name));
     const created = time(s.created_at, now);
     const squad: SquadEntity = {
       seq: nextSeq(),
@@ -55,9 +57,11 @@ export function seedState(state: EmulatorState, seed: SeedData, mode: SeedMode =
     t.squads.set(squad.uuid, squad);
   });
 
+  const codes = new Set([...t.costCenters.values()].map((x) => fold(x.code)));
   (seed.cost_centers ?? []).forEach((c, i) => {
     const where = `cost_centers[${i}]`;
-    if ([...t.costCenters.values()].some((x) => fold(x.code) === fold(c.code))) fail(where, `cost-center code "${c.code}" is used twice`);
+    if (codes.has(fold(c.code))) fail(where, `cost-center code "${c.code}" is used twice`);
+    codes.add(fold(c.code));
     const created = time(c.created_at, now);
     const cc: CostCenterEntity = {
       seq: nextSeq(),
@@ -71,9 +75,11 @@ export function seedState(state: EmulatorState, seed: SeedData, mode: SeedMode =
     t.costCenters.set(cc.uuid, cc);
   });
 
+  const tagNames = new Set([...t.tags.values()].map((x) => fold(x.name)));
   (seed.tags ?? []).forEach((g, i) => {
     const where = `tags[${i}]`;
-    if ([...t.tags.values()].some((x) => fold(x.name) === fold(g.name))) fail(where, `tag name "${g.name}" is used twice`);
+    if (tagNames.has(fold(g.name))) fail(where, `tag name "${g.name}" is used twice`);
+    tagNames.add(fold(g.name));
     const created = time(g.created_at, now);
     const tag: TagEntity = {
       seq: nextSeq(),
@@ -106,17 +112,28 @@ export function seedState(state: EmulatorState, seed: SeedData, mode: SeedMode =
 
 type Resolver = (kind: 'squad' | 'tag' | 'cost center', ref: string, where: string) => string;
 
-/** Seeds may name squads and tags by uuid or name, cost centers by uuid or code. */
+/**
+ * Seeds may name squads and tags by uuid or name, cost centers by uuid or
+ * code. Called once the catalog is loaded; names are looked up in maps built
+ * on first use, so that many users naming few squads stay cheap.
+ */
 function referenceResolver(t: StateTables): Resolver {
-  return (kind, ref, where) => {
-    const table: Map<string, { uuid: string; name: string; code?: string }> =
-      kind === 'squad' ? t.squads : kind === 'tag' ? t.tags : t.costCenters;
-    if (table.has(ref)) return ref;
-    for (const e of table.values()) {
-      const key = kind === 'cost center' ? e.code : e.name;
-      if (key !== undefined && fold(key) === fold(ref)) return e.uuid;
+  const byKey = new Map<string, Map<string, string>>();
+  const keysOf = (kind: 'squad' | 'tag' | 'cost center'): Map<string, string> => {
+    let keys = byKey.get(kind);
+    if (!keys) {
+      keys = new Map();
+      if (kind === 'squad') for (const s of t.squads.values()) keys.set(fold(s.name), s.uuid);
+      else if (kind === 'tag') for (const g of t.tags.values()) keys.set(fold(g.name), g.uuid);
+      else for (const c of t.costCenters.values()) keys.set(fold(c.code), c.uuid);
+      byKey.set(kind, keys);
     }
-    return fail(where, `no ${kind} "${ref}" in the seed or the current state`);
+    return keys;
+  };
+  return (kind, ref, where) => {
+    const table = kind === 'squad' ? t.squads : kind === 'tag' ? t.tags : t.costCenters;
+    if (table.has(ref)) return ref;
+    return keysOf(kind).get(fold(ref)) ?? fail(where, `no ${kind} "${ref}" in the seed or the current state`);
   };
 }
 

@@ -6,7 +6,8 @@ import type { CostCenterEntity, SquadEntity, TagEntity, UserEntity } from './rec
 import type { EmulatorState } from './state.js';
 
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Whole seconds always end in `.000Z`: cut it rather than search for it.
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, -5)}Z`;
 }
 
 export function squadJson(s: SquadEntity) {

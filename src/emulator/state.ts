@@ -16,7 +16,9 @@ import {
   type UserChanges,
   validateUser,
 } from './validation.js';
-import { applyDocuments, applyUserChanges, userFingerprint } from './user-edits.js';
+import { applyUserChanges, newUser, userFingerprint } from './user-edits.js';
+import type { SeqOrdered } from './seq-list.js';
+import { indexUser, keysOf, orderOf, type TableKeys, type TableOrder, unindexUser } from './state-indexes.js';
 
 /** What the state needs from outside. */
 export interface StateDeps {
@@ -25,10 +27,7 @@ export interface StateDeps {
   newUuid(): string;
 }
 
-/** Locale of users created through the API (the account's default). */
-export const defaultLocale = { timezone: 'America/Sao_Paulo', language: 'pt_BR' } as const;
-
-const fold = (s: string) => s.toLowerCase();
+export { defaultLocale } from './user-edits.js';
 
 /** What is stored of validated user changes (e.g. altered values). Default: the changes as they are. */
 export type StoredUserChanges = (changes: UserChanges) => UserChanges;
@@ -38,9 +37,9 @@ export class EmulatorState implements ReferenceLookup {
   /** Replaced wholesale by {@link replaceTables} (seeding). */
   private t: StateTables = emptyTables();
   private seq = 0;
-  // Folded email / enrollment -> user uuid, so uniqueness checks stay cheap with many users.
-  private emailIndex = new Map<string, string>();
-  private enrollmentIndex = new Map<string, string>();
+  // Kept in step with the tables by every write, rebuilt on replaceTables.
+  private order: TableOrder = orderOf(this.t);
+  private keys: TableKeys = keysOf(this.t);
 
   constructor(private readonly deps: StateDeps) {}
 
@@ -65,45 +64,26 @@ export class EmulatorState implements ReferenceLookup {
   replaceTables(tables: StateTables, lastSeq: number): void {
     this.t = tables;
     this.seq = Math.max(this.seq, lastSeq);
-    this.emailIndex = new Map();
-    this.enrollmentIndex = new Map();
-    for (const user of tables.users.values()) this.index(user);
-  }
-
-  private index(user: UserEntity): void {
-    this.emailIndex.set(fold(user.email), user.uuid);
-    if (user.enrollment !== null) this.enrollmentIndex.set(fold(user.enrollment), user.uuid);
-  }
-
-  private unindex(user: UserEntity): void {
-    this.emailIndex.delete(fold(user.email));
-    if (user.enrollment !== null) this.enrollmentIndex.delete(fold(user.enrollment));
+    this.order = orderOf(tables);
+    this.keys = keysOf(tables);
   }
 
   // ---- ReferenceLookup -------------------------------------------------------
 
   emailTaken(email: string, except?: string): boolean {
-    const owner = this.emailIndex.get(fold(email));
-    return owner !== undefined && owner !== except;
+    return this.keys.email.taken(email, except);
   }
   enrollmentTaken(enrollment: string, except?: string): boolean {
-    const owner = this.enrollmentIndex.get(fold(enrollment));
-    return owner !== undefined && owner !== except;
+    return this.keys.enrollment.taken(enrollment, except);
   }
   squadNameTaken(name: string, except?: string): boolean {
-    const key = fold(name);
-    for (const s of this.t.squads.values()) if (s.uuid !== except && fold(s.name) === key) return true;
-    return false;
+    return this.keys.squadName.taken(name, except);
   }
   costCenterCodeTaken(code: string, except?: string): boolean {
-    const key = fold(code);
-    for (const c of this.t.costCenters.values()) if (c.uuid !== except && fold(c.code) === key) return true;
-    return false;
+    return this.keys.costCenterCode.taken(code, except);
   }
   tagNameTaken(name: string, except?: string): boolean {
-    const key = fold(name);
-    for (const g of this.t.tags.values()) if (g.uuid !== except && fold(g.name) === key) return true;
-    return false;
+    return this.keys.tagName.taken(name, except);
   }
   userExists(uuid: string): boolean {
     return this.t.users.has(uuid);
@@ -126,37 +106,24 @@ export class EmulatorState implements ReferenceLookup {
     return user;
   }
 
-  listUsers(): UserEntity[] {
-    return [...this.t.users.values()];
+  /** Users in sequence order (a live view: do not keep it across writes). */
+  listUsers(): SeqOrdered<UserEntity> {
+    return this.order.users;
+  }
+
+  /** The user holding this email or enrollment (case-insensitive), if any. */
+  findUser(key: 'email' | 'enrollment', value: string): UserEntity | undefined {
+    const uuid = this.keys[key].owner(value);
+    return uuid === undefined ? undefined : this.t.users.get(uuid);
   }
 
   createUser(body: unknown, stored: StoredUserChanges = asSent): UserEntity {
     const changes = stored(validateUser(body, this));
     this.checkStorable(changes);
-    const now = this.deps.now();
-    const user: UserEntity = {
-      seq: this.nextSeq(),
-      uuid: this.deps.newUuid(),
-      name: changes.name as string,
-      email: changes.email as string,
-      enrollment: changes.enrollment ?? null,
-      identifier: changes.identifier ?? null,
-      source: 'api_client',
-      access_type: null,
-      profile: 'employee',
-      locale: { ...defaultLocale },
-      status: changes.status ?? true,
-      person_uuid: this.deps.newUuid(),
-      documents: [],
-      tag_uuids: changes.tags ?? [],
-      cost_center_uuid: changes.cost_center_uuid ?? null,
-      squad_uuids: new Set(changes.squad_uuid ? [changes.squad_uuid] : []),
-      created_at: now,
-      updated_at: now,
-    };
-    applyDocuments(user, changes.documents);
+    const user = newUser(changes, { seq: this.nextSeq(), uuid: this.deps.newUuid(), personUuid: this.deps.newUuid() }, this.deps.now());
     this.t.users.set(user.uuid, user);
-    this.index(user);
+    this.order.users.add(user);
+    indexUser(this.keys, user);
     return user;
   }
 
@@ -166,9 +133,9 @@ export class EmulatorState implements ReferenceLookup {
     const changes = stored(validateUser(body, this, uuid));
     this.checkStorable(changes, uuid);
     const before = userFingerprint(user);
-    this.unindex(user);
+    unindexUser(this.keys, user);
     applyUserChanges(user, changes);
-    this.index(user);
+    indexUser(this.keys, user);
     if (userFingerprint(user) !== before) user.updated_at = this.deps.now();
     return user;
   }
@@ -185,7 +152,8 @@ export class EmulatorState implements ReferenceLookup {
   deleteUser(uuid: string): UserEntity {
     const user = this.getUser(uuid);
     this.t.users.delete(uuid);
-    this.unindex(user);
+    this.order.users.remove(user);
+    unindexUser(this.keys, user);
     return user;
   }
 
@@ -203,9 +171,14 @@ export class EmulatorState implements ReferenceLookup {
     for (const u of users) for (const s of squads) this.getUser(u).squad_uuids.delete(s);
   }
 
-  /** A user's squads, in the squads' own order. */
+  /** A user's squads, in the squads' own (sequence) order. */
   squadsOf(user: UserEntity): SquadEntity[] {
-    return [...this.t.squads.values()].filter((s) => user.squad_uuids.has(s.uuid));
+    const squads: SquadEntity[] = [];
+    for (const uuid of user.squad_uuids) {
+      const squad = this.t.squads.get(uuid);
+      if (squad) squads.push(squad);
+    }
+    return squads.length > 1 ? squads.sort((a, b) => a.seq - b.seq) : squads;
   }
 
   // ---- squads ----------------------------------------------------------------
@@ -216,8 +189,8 @@ export class EmulatorState implements ReferenceLookup {
     return squad;
   }
 
-  listSquads(): SquadEntity[] {
-    return [...this.t.squads.values()];
+  listSquads(): SeqOrdered<SquadEntity> {
+    return this.order.squads;
   }
 
   createSquad(body: unknown): SquadEntity {
@@ -232,6 +205,8 @@ export class EmulatorState implements ReferenceLookup {
       updated_at: now,
     };
     this.t.squads.set(squad.uuid, squad);
+    this.order.squads.add(squad);
+    this.keys.squadName.set(squad.name, squad.uuid);
     return squad;
   }
 
@@ -239,6 +214,8 @@ export class EmulatorState implements ReferenceLookup {
     const squad = this.getSquad(uuid);
     const { name } = validateSquad(body, this, uuid);
     if (name !== squad.name) {
+      this.keys.squadName.delete(squad.name, uuid);
+      this.keys.squadName.set(name, uuid);
       squad.name = name;
       squad.updated_at = this.deps.now();
     }
@@ -249,6 +226,8 @@ export class EmulatorState implements ReferenceLookup {
   deleteSquad(uuid: string): SquadEntity {
     const squad = this.getSquad(uuid);
     this.t.squads.delete(uuid);
+    this.order.squads.remove(squad);
+    this.keys.squadName.delete(squad.name, uuid);
     for (const user of this.t.users.values()) user.squad_uuids.delete(uuid);
     return squad;
   }
@@ -261,8 +240,8 @@ export class EmulatorState implements ReferenceLookup {
     return cc;
   }
 
-  listCostCenters(): CostCenterEntity[] {
-    return [...this.t.costCenters.values()];
+  listCostCenters(): SeqOrdered<CostCenterEntity> {
+    return this.order.costCenters;
   }
 
   createCostCenter(body: unknown): CostCenterEntity {
@@ -278,6 +257,8 @@ export class EmulatorState implements ReferenceLookup {
       updated_at: now,
     };
     this.t.costCenters.set(cc.uuid, cc);
+    this.order.costCenters.add(cc);
+    this.keys.costCenterCode.set(cc.code, cc.uuid);
     return cc;
   }
 
@@ -286,6 +267,8 @@ export class EmulatorState implements ReferenceLookup {
     const changes = validateCostCenter(body, this, uuid);
     const description = changes.description === undefined ? cc.description : changes.description;
     if (changes.name !== cc.name || changes.code !== cc.code || description !== cc.description) {
+      this.keys.costCenterCode.delete(cc.code, uuid);
+      this.keys.costCenterCode.set(changes.code, uuid);
       Object.assign(cc, { name: changes.name, code: changes.code, description, updated_at: this.deps.now() });
     }
     return cc;
@@ -295,14 +278,16 @@ export class EmulatorState implements ReferenceLookup {
   deleteCostCenter(uuid: string): CostCenterEntity {
     const cc = this.getCostCenter(uuid);
     this.t.costCenters.delete(uuid);
+    this.order.costCenters.remove(cc);
+    this.keys.costCenterCode.delete(cc.code, uuid);
     for (const user of this.t.users.values()) if (user.cost_center_uuid === uuid) user.cost_center_uuid = null;
     return cc;
   }
 
   // ---- user tags -------------------------------------------------------------
 
-  listTags(): TagEntity[] {
-    return [...this.t.tags.values()];
+  listTags(): SeqOrdered<TagEntity> {
+    return this.order.tags;
   }
 
   createTag(body: unknown): TagEntity {
@@ -310,6 +295,8 @@ export class EmulatorState implements ReferenceLookup {
     const now = this.deps.now();
     const tag: TagEntity = { seq: this.nextSeq(), uuid: this.deps.newUuid(), name, access, created_at: now, updated_at: now };
     this.t.tags.set(tag.uuid, tag);
+    this.order.tags.add(tag);
+    this.keys.tagName.set(tag.name, tag.uuid);
     return tag;
   }
 }

@@ -1,8 +1,37 @@
 /**
- * How a validated user body changes a stored user.
+ * How a validated user body makes or changes a stored user.
  */
 import type { UserEntity } from './records.js';
 import type { UserChanges } from './validation.js';
+
+/** Locale of users created through the API (the account's default). */
+export const defaultLocale = { timezone: 'America/Sao_Paulo', language: 'pt_BR' } as const;
+
+/** A user made through the API from validated create changes (name and email present). */
+export function newUser(changes: UserChanges, ids: { seq: number; uuid: string; personUuid: string }, now: number): UserEntity {
+  const user: UserEntity = {
+    seq: ids.seq,
+    uuid: ids.uuid,
+    name: changes.name as string,
+    email: changes.email as string,
+    enrollment: changes.enrollment ?? null,
+    identifier: changes.identifier ?? null,
+    source: 'api_client',
+    access_type: null,
+    profile: 'employee',
+    locale: { ...defaultLocale },
+    status: changes.status ?? true,
+    person_uuid: ids.personUuid,
+    documents: [],
+    tag_uuids: changes.tags ?? [],
+    cost_center_uuid: changes.cost_center_uuid ?? null,
+    squad_uuids: new Set(changes.squad_uuid ? [changes.squad_uuid] : []),
+    created_at: now,
+    updated_at: now,
+  };
+  applyDocuments(user, changes.documents);
+  return user;
+}
 
 /** Applies the changes; `squad_uuid` adds a membership. */
 export function applyUserChanges(user: UserEntity, c: UserChanges): void {
