@@ -4,7 +4,10 @@ import { main } from '../../src/cli/main.js';
 import { answerOf } from './helpers.js';
 
 /** Runs `deskbee-sync emulator ARGS` in process until `work` is done with its base URL. */
-async function withEmulatorCommand(args: string[], work: (baseUrl: string) => Promise<void>): Promise<{ exitCode: number; stderr: string }> {
+async function withEmulatorCommand(
+  args: string[],
+  work: (baseUrl: string) => Promise<void>,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let errText = '';
@@ -13,8 +16,8 @@ async function withEmulatorCommand(args: string[], work: (baseUrl: string) => Pr
   });
   const controller = new AbortController();
   const env = { DESKBEE_CLIENT_ID: 'flags-client', DESKBEE_CLIENT_SECRET: 'flags-secret' };
+  let out = '';
   const baseUrl = new Promise<string>((resolve) => {
-    let out = '';
     stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /listening on (\S+)/.exec(out)?.[1];
@@ -30,7 +33,7 @@ async function withEmulatorCommand(args: string[], work: (baseUrl: string) => Pr
       controller.abort();
     }
   }
-  return { exitCode: await running, stderr: errText };
+  return { exitCode: await running, stdout: out, stderr: errText };
 }
 
 async function token(baseUrl: string): Promise<Record<string, unknown>> {
@@ -53,7 +56,7 @@ describe('`deskbee-sync emulator` field and route flags', () => {
       '--path', 'costCenters=/cost_centers',
       '--token-answer-scope',
     ];
-    const { exitCode } = await withEmulatorCommand(args, async (baseUrl) => {
+    const { stdout, stderr } = await withEmulatorCommand(args, async (baseUrl) => {
       const granted = await token(baseUrl);
       expect(granted.scope).toEqual(expect.stringContaining('organization.upsert'));
       const headers = { authorization: `Bearer ${String(granted.access_token)}`, 'content-type': 'application/json' };
@@ -80,7 +83,8 @@ describe('`deskbee-sync emulator` field and route flags', () => {
       const faults = await answerOf(await fetch(`${baseUrl.replace(/\/v1\.1$/, '')}/__emulator/faults`));
       expect(faults.body).toMatchObject({ undeclaredUserFields: ['cost_center_uuid', 'tags'], alteredUserFields: { name: ['trim', 'truncate:5'], email: ['lower'] } });
     });
-    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Deskbee emulator stopped.');
+    expect(stderr).toBe('');
   });
 
   it('refuses an unknown field with an error naming the setting', async () => {
