@@ -12,6 +12,8 @@ export { ExitCode } from './exit-codes.js';
 /** Base class: `exitCode` is what the CLI exits with when this reaches it. */
 export abstract class SyncError extends Error {
   abstract readonly exitCode: number;
+  /** The run this error ended, once it had been recorded in the store. */
+  runId?: number;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

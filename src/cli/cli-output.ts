@@ -9,7 +9,12 @@ export function useColor(io: CliIo): boolean {
   return Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
 }
 
-export function printPlan(io: CliIo, plan: Plan, format: ReportFormat, options: { verbose?: boolean; maxChangesPerKind?: number } = {}): void {
+export function printPlan(
+  io: CliIo,
+  plan: Plan,
+  format: ReportFormat,
+  options: { verbose?: boolean; maxChangesPerKind?: number; stance?: 'dry-run' | 'before-apply' } = {},
+): void {
   io.stdout.write(renderPlan(plan, format, { color: useColor(io), ...options }));
 }
 

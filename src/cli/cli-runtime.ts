@@ -22,6 +22,11 @@ export function runContext(io: CliIo, flags: CommonFlags): RunContext {
   return { logger: createLogger({ level, format: flags.logFormat ?? 'text', stream: io.stderr }), clock: systemClock, signal: io.signal };
 }
 
+/** Whether entries left out make the run exit 8: `--strict`, or `sync.strict: true`. */
+export function strictRun(rt: Runtime, flags: { strict?: boolean }): boolean {
+  return Boolean(flags.strict) || rt.config.sync.strict;
+}
+
 /** The config file: `--config`, else `DESKBEE_SYNC_CONFIG`, else `deskbee-sync.yaml` here. */
 export function configPath(io: CliIo, flags: CommonFlags): string {
   return resolve(flags.config ?? io.env.DESKBEE_SYNC_CONFIG ?? 'deskbee-sync.yaml');

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { ConfigError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 /**
  * Asks before writing, unless `--yes`. With no terminal to ask on (a job),
@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 export async function confirmApply(question: string, yes: boolean, input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream): Promise<boolean> {
   if (yes) return true;
   if (!input.isTTY) {
-    throw new ConfigError('nothing was written: there is no terminal to confirm on. Pass --yes (for jobs), or save the plan with `plan --out FILE` and apply that file.');
+    throw new UsageError('nothing was written: there is no terminal to confirm on. Pass --yes (for jobs), or save the plan with `plan --out FILE` and apply that file.');
   }
   const rl = createInterface({ input, output });
   try {

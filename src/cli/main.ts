@@ -1,48 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { exitCodeHelp, ExitCode } from '../exit-codes.js';
 import type { CliIo } from './cli-io.js';
-import { reportError } from './error-handler.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { emulatorCommand } from './commands/emulator-command.js';
 import { importCommand } from './commands/import-command.js';
 import { planCommand } from './commands/plan-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { reportError } from './error-handler.js';
+import { packageRoot } from './package-root.js';
+import { wireStops } from './process-signals.js';
 
+/** The installed package's version, from its package.json. */
+export function packageVersion(): string {
+  const text = readFileSync(join(packageRoot(), 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 /** Builds the command tree; each command resolves to an exit code. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('deskbee-sync')
     .description(
-      'Keeps a Deskbee account (users, squads, cost centers, user tags, squad membership) in line with LDAP/AD, HR CSV exports, SCIM JSON and deskbird.\nDry run by default: `plan` never writes to Deskbee.',
+      'Keeps a Deskbee account (users, squads, cost centers, user tags, squad membership) in line with LDAP/AD and HR CSV exports.\nDry run by default: `plan` never writes to Deskbee.',
     )
-    .version('0.1.0')
+    .version(packageVersion())
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', `\n${exitCodeHelp()}`);
   const commands = [planCommand, applyCommand, importCommand, statusCommand, demoCommand, emulatorCommand];
   // Commands built apart take the program's output streams and exit handling.
-  for (const make of commands) program.addCommand(make(io, setExitCode).copyInheritedSettings(program));
+  for (const make of commands) {
+    const command = make(io, setExitCode).copyInheritedSettings(program);
+    program.addCommand(command.addHelpText('after', `\n${exitCodeHelp()}`));
+  }
   return program;
 }
 
-/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
-export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const full: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, ...io };
-  let exitCode = 0;
+/**
+ * Runs the CLI with `argv` (as process.argv) and returns the exit code.
+ * Without `io.signal`, SIGINT, SIGTERM and a closed stdout stop the run
+ * (process-signals.ts).
+ */
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const wiring = io.signal ? undefined : wireStops(stdout, stderr);
+  const full: CliIo = { stdout, stderr, env: io.env ?? process.env, signal: io.signal ?? wiring!.signal };
+  let exitCode: number = ExitCode.ok;
+  let logFormat: 'text' | 'json' = 'text';
   try {
-    await buildProgram(full, (code) => {
+    const program = buildProgram(full, (code) => {
       exitCode = code;
-    }).parseAsync(argv);
+    });
+    program.hook('preAction', (_program, action) => {
+      logFormat = (action.opts() as { logFormat?: 'text' | 'json' }).logFormat ?? 'text';
+    });
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
-    return reportError(error, full.stderr, full.env);
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    // A closed output ends quietly: the run is recorded, and there is no reader for a message.
+    if (wiring?.outputClosed()) return ExitCode.interrupted;
+    return reportError(error, { stderr, env: full.env, logFormat });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    wiring?.dispose();
   }
 }

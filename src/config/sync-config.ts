@@ -39,6 +39,15 @@ export const syncConfigSchema = z.strictObject({
       paths: z
         .strictObject({ costCenters: z.string().startsWith('/').optional(), userTags: z.string().startsWith('/').optional() })
         .optional(),
+      /**
+       * The body keys of user fields Deskbee's reference does not name. Change
+       * them when Deskbee answers with success but the field does not stick
+       * (apply reports it as unconfirmed). Defaults `cost_center_uuid`, `tags`.
+       */
+      userFields: z
+        .strictObject({ costCenter: z.string().min(1).optional(), tags: z.string().min(1).optional() })
+        .optional()
+        .describe('Body keys of the user fields whose names are guesses. Defaults: costCenter cost_center_uuid, tags tags.'),
       /** Requests in flight at once. Default 4. */
       concurrency: z.number().int().min(1).max(32).optional(),
       /** Default 30,000. */
@@ -64,8 +73,10 @@ export const syncConfigSchema = z.strictObject({
       /** Ask Deskbee to mail new users. Default false. */
       sendWelcomeMail: z.boolean().default(false),
       limits: limits.default(limits.parse({})),
+      /** Exit 8 when entries of a source were left out (as `--strict`). Default false. */
+      strict: z.boolean().default(false),
     })
-    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}) })),
+    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}), strict: false })),
 });
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;

@@ -43,6 +43,7 @@ function wrap(instance: pino.Logger): Logger {
     warn: (message, fields) => instance.warn(fields ?? {}, message),
     error: (message, fields) => instance.error(fields ?? {}, message),
     child: (fields: LogFields) => wrap(instance.child(fields)),
+    bind: (fields: LogFields) => instance.setBindings({ ...instance.bindings(), ...fields }),
   };
 }
 

@@ -14,6 +14,8 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line it writes. */
   child(fields: LogFields): Logger;
+  /** Adds `fields` to every later line of this logger (the run id, once a run has one). */
+  bind(fields: LogFields): void;
 }
 
 /** Time, injectable so that tests can control it. */
@@ -58,6 +60,7 @@ export const silentLogger: Logger = {
   child() {
     return silentLogger;
   },
+  bind() {},
 };
 
 /** A context with the real clock, a silent logger and no abort. */

@@ -6,6 +6,8 @@ import type { ActualState } from '../model/directory.js';
 import type { RunId, SnapshotStore } from '../store/snapshot-store.js';
 import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
 import { executeChange, SkipChange, type ExecutorDeps } from './change-executors.js';
+import { defaultUserBodyKeys, type UserBodyKeys } from './user-payload.js';
+import { mismatchSentence, unconfirmedSentence } from './write-settlement.js';
 import type { Change, Plan, UserValues } from '../plan/plan-types.js';
 import { UuidResolver } from './uuid-resolver.js';
 
@@ -26,14 +28,17 @@ export interface ApplyDeps {
   /** Changes in flight at once; the client also limits its requests. Default 4. */
   concurrency?: number;
   paths: ExecutorDeps['paths'];
+  /** Body keys of the user fields whose names are guesses. Default `cost_center_uuid`, `tags`. */
+  bodyKeys?: UserBodyKeys;
 }
 
 /**
  * Applies a plan stage by stage, in dependency order; the changes of one
  * stage run side by side within the client's concurrency limit. Every
- * change ends applied, failed (with Deskbee's error) or skipped (with why),
- * and is journaled; links and last-applied states are recorded only from
- * Deskbee's confirming answers. Never throws for a change's failure.
+ * change ends applied, unconfirmed, failed (with Deskbee's error) or
+ * skipped (with why), and is journaled; links and last-applied states are
+ * recorded only from what Deskbee's answers (or read-backs) show. Never
+ * throws for a change's failure.
  */
 export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
   const startedAt = new Date(deps.ctx.clock.now()).toISOString();
@@ -45,6 +50,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     lastApplied: new Map(deps.lastApplied),
     sendWelcomeMail: deps.sendWelcomeMail ?? false,
     paths: deps.paths,
+    bodyKeys: deps.bodyKeys ?? defaultUserBodyKeys,
+    unverifiable: new Set(),
   };
   const outcomes: ChangeOutcome[] = [];
   let failures = 0;
@@ -64,10 +71,10 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
         return outcome;
       })),
     );
-    outcomes.push(...results);
+    for (const result of results) outcomes.push(result);
   }
 
-  const counts = { applied: 0, failed: 0, skipped: 0 };
+  const counts = { applied: 0, unconfirmed: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) counts[outcome.outcome] += 1;
   return {
     planFingerprint: plan.fingerprint,
@@ -88,9 +95,9 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
 async function applyOne(change: Change, executor: ExecutorDeps, deps: ApplyDeps): Promise<ChangeOutcome> {
   const base = { runId: deps.runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change) };
   const summary = { changeId: change.id, kind: change.kind, description: change.description };
-  let confirmation;
+  let executed;
   try {
-    confirmation = await executeChange(change, executor);
+    executed = await executeChange(change, executor);
   } catch (error) {
     if (error instanceof SkipChange) {
       await deps.store.recordOutcome({ ...base, outcome: 'skipped', reason: error.message });
@@ -107,9 +114,23 @@ async function applyOne(change: Change, executor: ExecutorDeps, deps: ApplyDeps)
     deps.ctx.logger.warn(`failed: ${change.description}`, { status: error.status, id: error.id });
     return { ...summary, outcome: 'failed', error: apiError };
   }
-  await deps.store.recordConfirmed({ ...base, ...confirmation });
-  deps.ctx.logger.debug(`applied: ${change.description}`);
-  return { ...summary, outcome: 'applied' };
+  const { settlement, ...effects } = executed;
+  if (settlement.outcome === 'applied') {
+    await deps.store.recordConfirmed({ ...base, ...effects });
+    deps.ctx.logger.debug(`applied: ${change.description}`);
+    return { ...summary, outcome: 'applied' };
+  }
+  if (settlement.outcome === 'unconfirmed') {
+    const reason = unconfirmedSentence(settlement.unconfirmed);
+    await deps.store.recordConfirmed({ ...base, ...effects, outcome: 'unconfirmed', reason });
+    deps.ctx.logger.warn(`unconfirmed: ${change.description}`, { fields: settlement.unconfirmed.map((u) => u.field) });
+    return { ...summary, outcome: 'unconfirmed', unconfirmed: settlement.unconfirmed };
+  }
+  // Answered with success but stored otherwise: what it made (a link) and what it confirmed are kept; the change failed.
+  const reason = mismatchSentence(settlement.mismatches);
+  await deps.store.recordConfirmed({ ...base, ...effects, outcome: 'failed', reason });
+  deps.ctx.logger.warn(`failed: ${change.description}`, { reason });
+  return { ...summary, outcome: 'failed', error: { status: effects.response && 'status' in effects.response ? effects.response.status : 200, id: 'not_stored_as_written', message: reason, errors: {} } };
 }
 
 /** How the journal names the entity a change is about. */

@@ -1,11 +1,14 @@
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
-import type { ConfirmedChange, JsonObject, JsonValue, LastAppliedEffect, LinkEffect, RequestSummary } from '../store/snapshot-store.js';
+import type { UserField } from '../model/directory.js';
 import type { Change, UserValues } from '../plan/plan-types.js';
-import { UnresolvedReference, confirmedValues, toUserInput } from './user-payload.js';
+import type { ConfirmedChange, JsonObject, JsonValue, LastAppliedEffect, LinkEffect, RequestSummary } from '../store/snapshot-store.js';
+import { settleMembership } from './membership-check.js';
+import { UnresolvedReference, toUserInput, type UserBodyKeys } from './user-payload.js';
 import type { UuidResolver } from './uuid-resolver.js';
+import { settleUserWrite, type Settlement } from './write-settlement.js';
 
-/** What one executed change lets the store remember (the journal entry minus run fields). */
-export type Confirmation = Pick<ConfirmedChange, 'request' | 'response' | 'links' | 'lastApplied'>;
+/** What one executed change lets the store remember, and how it settled. */
+export type Executed = Pick<ConfirmedChange, 'request' | 'response' | 'links' | 'lastApplied'> & { settlement: Settlement };
 
 export interface ExecutorDeps {
   api: DeskbeeApi;
@@ -18,56 +21,64 @@ export interface ExecutorDeps {
   sendWelcomeMail: boolean;
   /** Path of each resource, for journal request summaries. */
   paths: { users: string; squads: string; costCenters: string; userTags: string; membershipAdd: string; membershipRemove: string };
+  /** The body keys of the user fields whose names are guesses. */
+  bodyKeys: UserBodyKeys;
+  /** User fields no read-back has shown in this apply. */
+  unverifiable: Set<UserField>;
 }
 
 /** A change that cannot be sent because something it needs does not exist. */
 export class SkipChange extends Error {}
 
-/** Sends one change to Deskbee and says what Deskbee confirmed. Throws DeskbeeApiError or SkipChange. */
-export async function executeChange(change: Change, deps: ExecutorDeps): Promise<Confirmation> {
+const settled: Settlement = { outcome: 'applied', confirmed: {}, mismatches: [], unconfirmed: [] };
+
+/** Sends one change to Deskbee and settles it against what Deskbee shows. Throws DeskbeeApiError or SkipChange. */
+export async function executeChange(change: Change, deps: ExecutorDeps): Promise<Executed> {
   const { api, resolver, source, paths } = deps;
   switch (change.kind) {
     case 'createCostCenter': {
       const body = { name: change.after.name, code: change.after.code, description: change.after.description };
       const created = await api.costCenters.create(body);
       resolver.setCostCenter(created.code || change.code, created.uuid);
-      return confirmed(request('POST', paths.costCenters, body), created);
+      return answered(request('POST', paths.costCenters, body), created, entity([['name', body.name, created.name], ['code', body.code, created.code || body.code]]));
     }
     case 'updateCostCenter': {
       const body = { name: change.after.name, code: change.after.code, description: change.after.description };
       const updated = await api.costCenters.update(change.uuid, body);
-      return confirmed(request('PUT', `${paths.costCenters}/${change.uuid}`, body), updated);
+      return answered(request('PUT', `${paths.costCenters}/${change.uuid}`, body), updated, entity([['name', body.name, updated.name], ['description', body.description, updated.description]]));
     }
     case 'createSquad': {
       const created = await api.squads.create({ name: change.name });
       resolver.setSquad(change.name, created.uuid);
       const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: created.uuid }] : [];
-      return { ...confirmed(request('POST', paths.squads, { name: change.name }), created), links };
+      return { ...answered(request('POST', paths.squads, { name: change.name }), created, entity([['name', change.name, created.name]])), links };
     }
     case 'renameSquad': {
       const updated = await api.squads.update(change.uuid, { name: change.after });
       resolver.setSquad(change.after, change.uuid);
       const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] : [];
-      return { ...confirmed(request('PUT', `${paths.squads}/${change.uuid}`, { name: change.after }), updated), links };
+      return { ...answered(request('PUT', `${paths.squads}/${change.uuid}`, { name: change.after }), updated, entity([['name', change.after, updated.name]])), links };
     }
     case 'linkSquad': {
       resolver.setSquad(change.name, change.uuid);
       // No write: Deskbee's listing at the start of this apply showed the squad.
-      return { request: null, response: { status: 200, body: { uuid: change.uuid } }, links: [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] };
+      const links: LinkEffect[] = [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }];
+      return { request: null, response: { status: 200, body: { uuid: change.uuid } }, links, settlement: settled };
     }
     case 'createTag': {
       const created = await api.userTags.create({ name: change.name, access: change.access });
       resolver.setTag(change.name, created.uuid);
-      return confirmed(request('POST', paths.userTags, { name: change.name, access: change.access }), created);
+      return answered(request('POST', paths.userTags, { name: change.name, access: change.access }), created, entity([['name', change.name, created.name]]));
     }
     case 'createUser': {
-      const input = { ...unresolvedToSkip(() => toUserInput(change.after, resolver)), is_send_mail: deps.sendWelcomeMail };
-      const created = await api.users.create({ ...input, name: change.after.name ?? change.user.name, email: change.after.email ?? change.user.email });
+      const written: UserValues = { ...change.after, name: change.after.name ?? change.user.name, email: change.after.email ?? change.user.email };
+      const input = { ...unresolvedToSkip(() => toUserInput(written, resolver, deps.bodyKeys)), is_send_mail: deps.sendWelcomeMail };
+      const created = await api.users.create({ ...input, name: written.name!, email: written.email! });
       if (change.user.externalId) resolver.setUser(change.user.externalId, created.uuid);
-      const values = confirmedValues(change.after, created, (uuid) => resolver.tagName(uuid));
-      deps.lastApplied.set(created.uuid, values);
+      const settlement = await settleUserWrite(created.uuid, written, created, `POST ${paths.users}`, settleDeps(deps));
+      deps.lastApplied.set(created.uuid, settlement.confirmed);
       const links: LinkEffect[] = change.user.externalId ? [{ op: 'upsert', source, kind: 'user', externalId: change.user.externalId, uuid: created.uuid }] : [];
-      return { ...confirmed(request('POST', paths.users, input), created), links, lastApplied: [userState(created.uuid, values)] };
+      return { request: request('POST', paths.users, input), response: { status: 201, body: toJson(created) }, links, lastApplied: [userState(created.uuid, settlement.confirmed)], settlement };
     }
     case 'linkUser': {
       resolver.setUser(change.user.externalId, change.user.uuid);
@@ -76,7 +87,7 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
         { op: 'upsert', source, kind: 'user', externalId: change.user.externalId, uuid: change.user.uuid },
       ];
       // No write: Deskbee's listing at the start of this apply showed the user.
-      return { request: null, response: { status: 200, body: { uuid: change.user.uuid } }, links };
+      return { request: null, response: { status: 200, body: { uuid: change.user.uuid } }, links, settlement: settled };
     }
     case 'updateUser':
       return writeUser(change.user.uuid, change.after, deps);
@@ -91,20 +102,42 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
       const users = change.users.map((u) => u.uuid ?? (u.externalId ? resolver.user(u.externalId) : undefined)).filter((u): u is string => !!u);
       if (users.length === 0) throw new SkipChange('none of its users exist in Deskbee (their creation failed)');
       const body = { squads: [squadUuid], users };
-      if (change.kind === 'addMembers') await api.memberships.add(body);
+      const add = change.kind === 'addMembers';
+      if (add) await api.memberships.add(body);
       else await api.memberships.remove(body);
-      const path = change.kind === 'addMembers' ? paths.membershipAdd : paths.membershipRemove;
-      return { request: request(change.kind === 'addMembers' ? 'POST' : 'DELETE', path, body), response: { status: 200, body: { users: users.length, of: change.users.length } } };
+      const route = add ? `POST ${paths.membershipAdd}` : `DELETE ${paths.membershipRemove}`;
+      const settlement = await settleMembership(api, squadUuid, users, add, route, paths.users);
+      const summary = request(add ? 'POST' : 'DELETE', add ? paths.membershipAdd : paths.membershipRemove, body);
+      return { request: summary, response: { status: 200, body: { users: users.length, of: change.users.length } }, settlement };
     }
   }
 }
 
-async function writeUser(uuid: string, values: UserValues, deps: ExecutorDeps): Promise<Confirmation> {
-  const input = unresolvedToSkip(() => toUserInput(values, deps.resolver));
+async function writeUser(uuid: string, values: UserValues, deps: ExecutorDeps): Promise<Executed> {
+  const input = unresolvedToSkip(() => toUserInput(values, deps.resolver, deps.bodyKeys));
   const updated = await deps.api.users.update(uuid, input);
-  const merged = { ...(deps.lastApplied.get(uuid) ?? {}), ...confirmedValues(values, updated, (tag) => deps.resolver.tagName(tag)) };
+  const settlement = await settleUserWrite(uuid, values, updated, `PUT ${deps.paths.users}/{uuid}`, settleDeps(deps));
+  const merged = { ...(deps.lastApplied.get(uuid) ?? {}), ...settlement.confirmed };
   deps.lastApplied.set(uuid, merged);
-  return { ...confirmed(request('PUT', `${deps.paths.users}/${uuid}`, input), updated), lastApplied: [userState(uuid, merged)] };
+  return { request: request('PUT', `${deps.paths.users}/${uuid}`, input), response: { status: 200, body: toJson(updated) }, lastApplied: [userState(uuid, merged)], settlement };
+}
+
+function settleDeps(deps: ExecutorDeps) {
+  return {
+    api: deps.api,
+    names: { tagName: (uuid: string) => deps.resolver.tagName(uuid), costCenterCode: (uuid: string) => deps.resolver.costCenterCode(uuid) },
+    unverifiable: deps.unverifiable,
+    sentAs: (field: UserField) => (field === 'costCenter' ? deps.bodyKeys.costCenter : field === 'tags' ? deps.bodyKeys.tags : field),
+    usersPath: deps.paths.users,
+  };
+}
+
+/** Settles a squad, cost-center or tag write by the fields its answer shows: a name stored otherwise fails it. */
+function entity(fields: [field: string, written: unknown, stored: unknown][]): Settlement {
+  const mismatches = fields
+    .filter(([, written, stored]) => (written ?? null) !== (stored ?? null))
+    .map(([field, written, stored]) => ({ field: field as UserField, written, stored }));
+  return mismatches.length > 0 ? { outcome: 'failed', confirmed: {}, mismatches, unconfirmed: [] } : settled;
 }
 
 function unresolvedToSkip<T>(build: () => T): T {
@@ -120,8 +153,8 @@ function request(method: string, path: string, body: object): RequestSummary {
   return { method, path, body: toJson(body) };
 }
 
-function confirmed(summary: RequestSummary, answer: object): Confirmation {
-  return { request: summary, response: { status: summary.method === 'POST' ? 201 : 200, body: toJson(answer) } };
+function answered(summary: RequestSummary, answer: object, settlement: Settlement): Executed {
+  return { request: summary, response: { status: summary.method === 'POST' ? 201 : 200, body: toJson(answer) }, settlement };
 }
 
 function userState(uuid: string, values: UserValues): LastAppliedEffect {

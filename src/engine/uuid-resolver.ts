@@ -13,10 +13,11 @@ export class UuidResolver {
   readonly #tags = new Map<string, string>();
   readonly #users = new Map<string, string>();
   readonly #tagNames = new Map<string, string>();
+  readonly #costCenterCodes = new Map<string, string>();
 
   constructor(actual: ActualState, userLinks: Map<string, string>) {
     for (const squad of actual.squads) this.#squads.set(nameKey(squad.name), squad.uuid);
-    for (const cc of actual.costCenters) this.#costCenters.set(cc.code, cc.uuid);
+    for (const cc of actual.costCenters) this.setCostCenter(cc.code, cc.uuid);
     for (const tag of actual.tags) this.setTag(tag.name, tag.uuid);
     for (const [externalId, uuid] of userLinks) this.#users.set(externalId, uuid);
   }
@@ -34,6 +35,10 @@ export class UuidResolver {
   tagName(uuid: string): string | undefined {
     return this.#tagNames.get(uuid);
   }
+  /** The cost-center code for a uuid, as Deskbee or this apply named it. */
+  costCenterCode(uuid: string): string | undefined {
+    return this.#costCenterCodes.get(uuid);
+  }
   user(externalId: string): string | undefined {
     return this.#users.get(externalId);
   }
@@ -43,6 +48,7 @@ export class UuidResolver {
   }
   setCostCenter(code: string, uuid: string): void {
     this.#costCenters.set(code, uuid);
+    this.#costCenterCodes.set(uuid, code);
   }
   setTag(name: string, uuid: string): void {
     this.#tags.set(nameKey(name), uuid);

@@ -22,6 +22,7 @@ import {
 import { detailsBlock, escapeMarkdown, markdownRow, tableHead, tableRow } from './markdown-format.js';
 import { changeItem, markdownOpenChanges } from './plan-renderer-markdown.js';
 import { stageGroups } from './plan-summary.js';
+import { unconfirmedParagraphs } from './unconfirmed-summary.js';
 import { formatCount, plural } from './value-format.js';
 
 function headerSection(result: ApplyResult, plan: Plan): string[] {
@@ -39,13 +40,13 @@ function headerSection(result: ApplyResult, plan: Plan): string[] {
 function kindSection(result: ApplyResult): string[] {
   const rows = outcomesByKind(result);
   if (rows.length === 0) return [];
-  const { applied, failed, skipped } = result.counts;
+  const { applied, unconfirmed, failed, skipped } = result.counts;
   return [
     '### Outcomes by kind',
     '',
-    ...tableHead(['Change', 'Applied', 'Failed', 'Skipped'], [false, true, true, true]),
-    ...rows.map((r) => tableRow([r.label, formatCount(r.applied), formatCount(r.failed), formatCount(r.skipped)])),
-    markdownRow(['**total**', ...[applied, failed, skipped].map((n) => `**${formatCount(n)}**`)]),
+    ...tableHead(['Change', 'Applied', 'Unconfirmed', 'Failed', 'Skipped'], [false, true, true, true, true]),
+    ...rows.map((r) => tableRow([r.label, formatCount(r.applied), formatCount(r.unconfirmed), formatCount(r.failed), formatCount(r.skipped)])),
+    markdownRow(['**total**', ...[applied, unconfirmed, failed, skipped].map((n) => `**${formatCount(n)}**`)]),
   ];
 }
 
@@ -58,6 +59,18 @@ function failedSection(entries: OutcomeEntry[], plan: Plan): string[] {
     ...fieldErrorLines(entry.outcome).map((line) => `    - ${escapeMarkdown(line)}`),
   ]);
   return [`### Failed (${formatCount(failed.length)})`, '', ...items];
+}
+
+function unconfirmedSection(result: ApplyResult, entries: OutcomeEntry[], plan: Plan): string[] {
+  const unconfirmed = entries.filter((e) => e.outcome.outcome === 'unconfirmed');
+  if (unconfirmed.length === 0) return [];
+  const rows = unconfirmed.map((e) => `- ${escapeMarkdown(outcomeSentence(e, 'imperative', plan))}`);
+  return [
+    `### Unconfirmed (${formatCount(unconfirmed.length)})`,
+    '',
+    ...unconfirmedParagraphs(result).flatMap((p) => [`> ${escapeMarkdown(p)}`, '']),
+    ...(rows.length > markdownOpenChanges ? detailsBlock(plural(rows.length, 'unconfirmed change'), rows) : rows),
+  ];
 }
 
 function skippedSection(entries: OutcomeEntry[], plan: Plan): string[] {
@@ -101,6 +114,7 @@ export function renderApplyMarkdown(result: ApplyResult, plan: Plan): string {
     headerSection(result, plan),
     kindSection(result),
     failedSection(entries, plan),
+    unconfirmedSection(result, entries, plan),
     skippedSection(entries, plan),
     appliedSection(entries, plan),
     ['### Requests', '', escapeMarkdown(requestSentence(result))],

@@ -23,6 +23,7 @@ import {
 } from './apply-summary.js';
 import { paintSign } from './plan-renderer-text.js';
 import { stageGroups } from './plan-summary.js';
+import { unconfirmedParagraphs } from './unconfirmed-summary.js';
 import { cleanText, formatCount } from './value-format.js';
 
 /** Options of the terminal apply report. */
@@ -40,17 +41,17 @@ const indent = '  ';
 function kindTable(result: ApplyResult, style: Style): string[] {
   const rows = outcomesByKind(result);
   if (rows.length === 0) return [];
-  const headers = ['applied', 'failed', 'skipped'] as const;
+  const headers = ['applied', 'unconfirmed', 'failed', 'skipped'] as const;
   const labelWidth = Math.max('total'.length, ...rows.map((r) => r.label.length));
   const cell = (n: number, header: string) => formatCount(n).padStart(header.length);
   const line = (label: string, values: number[]) =>
     `${indent}${label.padEnd(labelWidth)}  ${values.map((v, i) => cell(v, headers[i] ?? '')).join('  ')}`;
-  const { applied, failed, skipped } = result.counts;
+  const { applied, unconfirmed, failed, skipped } = result.counts;
   return [
     style.bold('Outcomes by kind'),
     `${indent}${''.padEnd(labelWidth)}  ${headers.join('  ')}`,
-    ...rows.map((r) => line(r.label, [r.applied, r.failed, r.skipped])),
-    style.bold(line('total', [applied, failed, skipped])),
+    ...rows.map((r) => line(r.label, [r.applied, r.unconfirmed, r.failed, r.skipped])),
+    style.bold(line('total', [applied, unconfirmed, failed, skipped])),
   ];
 }
 
@@ -65,6 +66,19 @@ function failedSection(entries: OutcomeEntry[], plan: Plan, options: ApplyTextOp
     for (const fieldError of fieldErrorLines(entry.outcome)) lines.push(`${indent.repeat(3)}${fieldError}`);
   }
   return lines;
+}
+
+function unconfirmedSection(result: ApplyResult, entries: OutcomeEntry[], plan: Plan, style: Style): string[] {
+  const unconfirmed = entries.filter((e) => e.outcome.outcome === 'unconfirmed');
+  if (unconfirmed.length === 0) return [];
+  const shown = unconfirmed.slice(0, 20).map((e) => `${indent}? ${outcomeSentence(e, 'imperative', plan)}`);
+  const more = unconfirmed.length > shown.length ? [`${indent}… and ${formatCount(unconfirmed.length - shown.length)} more`] : [];
+  return [
+    style.yellow(style.bold(`Unconfirmed (${formatCount(unconfirmed.length)})`)),
+    ...unconfirmedParagraphs(result).map((p) => `${indent}${p}`),
+    ...shown,
+    ...more,
+  ];
 }
 
 function skippedSection(entries: OutcomeEntry[], plan: Plan, style: Style): string[] {
@@ -110,7 +124,7 @@ function appliedSection(entries: OutcomeEntry[], plan: Plan, options: ApplyTextO
     for (const entry of unplaced) write(entry, 2);
   }
   for (const [kind, n] of hidden) {
-    lines.push(`${indent}… and ${formatCount(n)} more "${kindWords[kind]?.label ?? kind}" applied (verbose shows all)`);
+    lines.push(`${indent}… and ${formatCount(n)} more "${kindWords[kind]?.label ?? kind}" applied (--show-all shows all)`);
   }
   return lines;
 }
@@ -121,8 +135,8 @@ export function renderApplyText(result: ApplyResult, plan: Plan, options: ApplyT
   const entries = outcomeEntries(result, plan);
   const facts = applyFacts(result, plan);
   const width = Math.max('Result'.length, ...facts.map(([label]) => label.length));
-  const { failed, skipped } = result.counts;
-  const paintResult = failed > 0 ? style.alarm : skipped > 0 ? style.yellow : style.green;
+  const { failed, skipped, unconfirmed } = result.counts;
+  const paintResult = failed > 0 ? style.alarm : skipped + unconfirmed > 0 ? style.yellow : style.green;
   const budget = budgetSentence(result);
 
   const sections: string[][] = [
@@ -134,6 +148,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan, options: ApplyT
     ],
     kindTable(result, style),
     failedSection(entries, plan, options, style),
+    unconfirmedSection(result, entries, plan, style),
     skippedSection(entries, plan, style),
     appliedSection(entries, plan, options, style),
     [style.bold('Requests'), `${indent}${requestSentence(result)}`],

@@ -36,6 +36,7 @@ export interface KindOutcomes {
   kind: ChangeKind;
   label: string;
   applied: number;
+  unconfirmed: number;
   failed: number;
   skipped: number;
 }
@@ -46,7 +47,7 @@ export function outcomesByKind(result: ApplyResult): KindOutcomes[] {
     const ofKind = result.outcomes.filter((o) => o.kind === kind);
     if (ofKind.length === 0) return [];
     const count = (state: ChangeOutcome['outcome']) => ofKind.filter((o) => o.outcome === state).length;
-    return [{ kind, label: kindWords[kind].label, applied: count('applied'), failed: count('failed'), skipped: count('skipped') }];
+    return [{ kind, label: kindWords[kind].label, applied: count('applied'), unconfirmed: count('unconfirmed'), failed: count('failed'), skipped: count('skipped') }];
   });
 }
 
@@ -95,10 +96,10 @@ export function applyFacts(result: ApplyResult, plan: Plan): [label: string, tex
   return facts;
 }
 
-/** `40 applied, 2 failed, 5 skipped`. */
+/** `40 applied, 3 unconfirmed, 2 failed, 5 skipped`. */
 export function resultCounts(result: ApplyResult): string {
-  const { applied, failed, skipped } = result.counts;
-  return `${formatCount(applied)} applied, ${formatCount(failed)} failed, ${formatCount(skipped)} skipped`;
+  const { applied, unconfirmed, failed, skipped } = result.counts;
+  return `${formatCount(applied)} applied, ${formatCount(unconfirmed)} unconfirmed, ${formatCount(failed)} failed, ${formatCount(skipped)} skipped`;
 }
 
 /** "Stopped by the error budget: …", or undefined when the apply was not stopped. */

@@ -30,6 +30,8 @@ export interface PlanTextOptions {
   verbose?: boolean;
   /** List at most this many changes of each kind, then "… and N more". Default: all. Ignored when verbose. */
   maxChangesPerKind?: number;
+  /** `dry-run` (default): nothing was changed; `before-apply`: the plan about to be applied. */
+  stance?: 'dry-run' | 'before-apply';
 }
 
 /** Issues and drift notices shown before "… and N more" when not verbose. */
@@ -81,7 +83,7 @@ function safetySection(plan: Plan, options: PlanTextOptions, style: Style): stri
 function collapsed(lines: string[], options: PlanTextOptions): string[] {
   if (options.verbose || lines.length <= collapsedListLength) return lines;
   const hidden = lines.length - collapsedListLength;
-  return [...lines.slice(0, collapsedListLength), `… and ${formatCount(hidden)} more (verbose shows all)`];
+  return [...lines.slice(0, collapsedListLength), `… and ${formatCount(hidden)} more (--show-all shows all)`];
 }
 
 function issuesSection(plan: Plan, options: PlanTextOptions, style: Style): string[] {
@@ -128,7 +130,7 @@ function changesSection(plan: Plan, options: PlanTextOptions, style: Style): str
       changeLines(change, lines, style, changeHeadline(change, 'plan', { source: plan.source.name }), options);
     }
     for (const [kind, n] of hidden) {
-      lines.push(`${indent}${indent}… and ${formatCount(n)} more "${kindWords[kind].label}" (verbose shows all)`);
+      lines.push(`${indent}${indent}… and ${formatCount(n)} more "${kindWords[kind].label}" (--show-all shows all)`);
     }
   }
   return lines;
@@ -144,7 +146,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
 
   const sections: string[][] = [];
   sections.push([
-    `${style.bold(`Plan: ${cleanText(plan.source.name)} → Deskbee`)} (dry run: nothing has been changed)`,
+    `${style.bold(`Plan: ${cleanText(plan.source.name)} → Deskbee`)} ${options.stance === 'before-apply' ? '(to apply now: nothing has been changed yet)' : '(dry run: nothing has been changed)'}`,
     ...facts.map(([label, text]) => `${indent}${label.padEnd(factWidth)}  ${text}`),
     ...(over.length > 0
       ? [style.alarm(`Over ${plural(over.length, 'safety limit')}: ${over.map((v) => limitLabel(v.limit)).join(', ')}. Apply will refuse this plan.`)]

@@ -5,6 +5,7 @@
  * what happened; prints nothing.
  */
 import { applyPlan } from '../engine/apply-plan.js';
+import { defaultUserBodyKeys } from '../engine/user-payload.js';
 import { fetchActual } from '../engine/fetch-actual.js';
 import type { PlanContext } from '../engine/prepare-plan.js';
 import { verifyPlanAgainst } from '../engine/verify-plan.js';
@@ -34,12 +35,16 @@ export interface ApplyRequest extends PlanRequest {
 export type ApplyRunResult =
   | { kind: 'no-changes'; runId: RunId; plan: Plan }
   | { kind: 'declined'; runId: RunId; plan: Plan }
-  | { kind: 'applied'; runId: RunId; plan: Plan; result: ApplyResult };
+  /** Stopped for safety before any write (a limit, a saved plan that no longer holds); `message` says why. */
+  | { kind: 'refused'; runId: RunId; plan: Plan; message: string }
+  /** `interrupted`: the run's signal aborted, so changes not yet started were not sent. */
+  | { kind: 'applied'; runId: RunId; plan: Plan; result: ApplyResult; interrupted: boolean };
 
 /**
- * Runs an apply (or, with mode `import`, an import). Throws SafetyStopError
- * over a limit or when a saved plan no longer holds, with nothing written;
- * the run is recorded either way.
+ * Runs an apply (or, with mode `import`, an import). Over a limit, or when
+ * a saved plan no longer holds, it ends `refused` with nothing written;
+ * other errors (a source, Deskbee, a held lock) are thrown. The run is
+ * recorded either way.
  */
 export function runApply(rt: Runtime, request: ApplyRequest): Promise<ApplyRunResult> {
   return rt.store.withWriteLock(async () => {
@@ -50,25 +55,40 @@ export function runApply(rt: Runtime, request: ApplyRequest): Promise<ApplyRunRe
       ...(request.actor ? { actor: request.actor } : {}),
       ...(saved ? { planFingerprint: saved.fingerprint } : {}),
     });
-    return recordedRun(rt.store, runId, async () => {
-      const prepared = saved ? await checkSaved(rt, saved, request.allow, request.savedPath) : await preparePlanFor(rt, request);
-      const { plan } = prepared;
-      if (!saved) await request.show?.(plan);
-      if (planChanges(plan).length === 0) {
-        await rt.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });
-        return { kind: 'no-changes', runId, plan };
+    return recordedRun(rt, runId, async () => {
+      let plan = saved;
+      try {
+        const prepared = saved ? await checkSaved(rt, saved, request.allow, request.savedPath) : await preparePlanFor(rt, request);
+        plan = prepared.plan;
+        return await applyChecked(rt, runId, prepared, request);
+      } catch (error) {
+        if (!(error instanceof SafetyStopError) || !plan) throw error;
+        await rt.store.finishRun(runId, { outcome: 'refused', error: error.message, planFingerprint: plan.fingerprint });
+        return { kind: 'refused', runId, plan, message: error.message };
       }
-      checkLimits(plan, request.allow);
-      if (!saved && request.confirm && !(await request.confirm(plan))) {
-        await rt.store.finishRun(runId, { outcome: 'refused', error: 'not confirmed', planFingerprint: plan.fingerprint });
-        return { kind: 'declined', runId, plan };
-      }
-      const result = await applyPrepared(rt, runId, prepared);
-      const outcome = result.counts.failed > 0 || result.counts.skipped > 0 ? 'partial' : 'succeeded';
-      await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint });
-      return { kind: 'applied', runId, plan, result };
     });
   });
+}
+
+async function applyChecked(rt: Runtime, runId: RunId, prepared: PreparedPlan, request: ApplyRequest): Promise<ApplyRunResult> {
+  const { plan } = prepared;
+  const fresh = !request.saved;
+  if (fresh) await request.show?.(plan);
+  if (planChanges(plan).length === 0) {
+    await rt.store.finishRun(runId, { outcome: 'no-changes', planFingerprint: plan.fingerprint });
+    return { kind: 'no-changes', runId, plan };
+  }
+  checkLimits(plan, request.allow);
+  if (fresh && request.confirm && !(await request.confirm(plan))) {
+    await rt.store.finishRun(runId, { outcome: 'refused', error: 'not confirmed', planFingerprint: plan.fingerprint });
+    return { kind: 'declined', runId, plan };
+  }
+  const result = await applyPrepared(rt, runId, prepared);
+  const interrupted = rt.ctx.signal.aborted;
+  const { failed, skipped, unconfirmed } = result.counts;
+  const outcome = interrupted ? 'interrupted' : failed + skipped + unconfirmed > 0 ? 'partial' : 'succeeded';
+  await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint });
+  return { kind: 'applied', runId, plan, result, interrupted };
 }
 
 /** Refuses a plan over a safety limit that was not lifted (DESIGN.md invariant 3). */
@@ -92,6 +112,7 @@ function applyPrepared(rt: Runtime, runId: RunId, { plan, context }: PreparedPla
     errorBudget: rt.config.sync.errorBudget,
     sendWelcomeMail: rt.config.sync.sendWelcomeMail,
     paths: rt.client.paths,
+    bodyKeys: { ...defaultUserBodyKeys, ...rt.config.deskbee.userFields },
   });
 }
 

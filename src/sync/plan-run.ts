@@ -46,7 +46,7 @@ export interface PlanRunResult extends PreparedPlan {
 /** Plans and records the run: `succeeded` with changes pending, `no-changes` otherwise. */
 export async function runPlan(rt: Runtime, request: PlanRequest): Promise<PlanRunResult> {
   const runId = await rt.store.startRun({ mode: 'plan', sources: [rt.source.name] });
-  return recordedRun(rt.store, runId, async () => {
+  return recordedRun(rt, runId, async () => {
     const prepared = await preparePlanFor(rt, request);
     const { plan } = prepared;
     const pending = planChanges(plan).length > 0;

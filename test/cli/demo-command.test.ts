@@ -20,7 +20,7 @@ describe('`deskbee-sync demo` with nothing configured', () => {
 
     const people = demoWorkforce().people.length;
     expect(find('Day 1')).toMatch(new RegExp(`create user\\s+${people}\\n`));
-    expect(find('Applying it', 0)).toMatch(/Result\s+335 applied, 0 failed, 0 skipped/);
+    expect(find('Applying it', 0)).toMatch(/Result\s+335 applied, 0 unconfirmed, 0 failed, 0 skipped/);
 
     const story = demoChanges(demoWorkforce());
     const day2 = find('Day 2: the plan');
@@ -30,7 +30,7 @@ describe('`deskbee-sync demo` with nothing configured', () => {
     expect(day2).toContain(`from squad ${story.move.from}`);
     expect(day2).toContain(`Would deactivate user ${story.leaver.email}`);
     expect(day2).toContain(`"${story.costCenter.from.code}" → "${story.costCenter.to.code}"`);
-    expect(find('Applying it', 1)).toMatch(/Result\s+5 applied, 0 failed, 0 skipped/);
+    expect(find('Applying it', 1)).toMatch(/Result\s+5 applied, 0 unconfirmed, 0 failed, 0 skipped/);
     expect(find('Day 3')).toContain('No changes');
   });
 });

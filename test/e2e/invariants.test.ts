@@ -51,7 +51,7 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
     const w = await workspace(toCsv(workforce));
     expect((await w.run('plan')).code).toBe(2);
     const refused = await w.run('apply');
-    expect(refused.code).toBe(3);
+    expect(refused.code).toBe(64);
     expect(refused.stderr).toMatch(/--yes/);
     expect(emulator.stats().writes).toBe(0);
   });

@@ -30,10 +30,10 @@ describe('renderApplyText', () => {
     const { plan, result } = scenario();
     const report = renderApplyText(result, plan, { color: false });
     const total = planChanges(plan).length;
-    expect(result.counts).toEqual({ applied: total - 3, failed: 1, skipped: 2 });
-    expect(report).toMatch(new RegExp(`Result\\s+${total - 3} applied, 1 failed, 2 skipped`));
-    expect(report).toMatch(/^ {2}create user\s+0\s+1\s+0$/m);
-    expect(report).toMatch(new RegExp(`^ {2}total\\s+${total - 3}\\s+1\\s+2$`, 'm'));
+    expect(result.counts).toEqual({ applied: total - 3, unconfirmed: 0, failed: 1, skipped: 2 });
+    expect(report).toMatch(new RegExp(`Result\\s+${total - 3} applied, 0 unconfirmed, 1 failed, 2 skipped`));
+    expect(report).toMatch(/^ {2}create user\s+0\s+0\s+1\s+0$/m);
+    expect(report).toMatch(new RegExp(`^ {2}total\\s+${total - 3}\\s+0\\s+1\\s+2$`, 'm'));
     expect(report).toContain('(1m 12s)');
   });
 
@@ -128,9 +128,9 @@ describe('renderApplyMarkdown', () => {
     const { plan, result } = scenario(true);
     const md = renderApplyMarkdown(result, plan);
     const total = planChanges(plan).length;
-    expect(md).toContain(`- **Result:** **${total - 3} applied, 1 failed, 2 skipped**`);
+    expect(md).toContain(`- **Result:** **${total - 3} applied, 0 unconfirmed, 1 failed, 2 skipped**`);
     expect(md).toContain('> **Stopped by the error budget after 1 failure');
-    expect(md).toContain('| create user | 0 | 1 | 0 |');
+    expect(md).toContain('| create user | 0 | 0 | 1 | 0 |');
     expect(md).toContain(
       '- Create user carla@corp.com (Carla Dias)\n  - Deskbee answered 422 (error id err-7f3e): The given data was invalid.\n    - email: The email has already been taken.\n    - enrollment: The enrollment has already been taken.',
     );

@@ -144,7 +144,7 @@ export function buildApplyResult(
     startedAt: '2025-03-04T06:00:00.000Z',
     finishedAt: '2025-03-04T06:01:12.000Z',
     outcomes,
-    counts: { applied: count('applied'), failed: count('failed'), skipped: count('skipped') },
+    counts: { applied: count('applied'), unconfirmed: count('unconfirmed'), failed: count('failed'), skipped: count('skipped') },
     stoppedByErrorBudget: false,
     requests: {
       requests: 57,

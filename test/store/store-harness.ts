@@ -32,7 +32,8 @@ export interface CollectingLogger extends Logger {
   lines: LogLine[];
 }
 
-export function collectingLogger(lines: LogLine[] = [], base: LogFields = {}): CollectingLogger {
+export function collectingLogger(lines: LogLine[] = [], initial: LogFields = {}): CollectingLogger {
+  const base = { ...initial };
   const write = (level: LogLine['level']) => (message: string, fields: LogFields = {}) => {
     lines.push({ level, message, fields: { ...base, ...fields } });
   };
@@ -43,6 +44,7 @@ export function collectingLogger(lines: LogLine[] = [], base: LogFields = {}): C
     warn: write('warn'),
     error: write('error'),
     child: (fields) => collectingLogger(lines, { ...base, ...fields }),
+    bind: (fields) => void Object.assign(base, fields),
   };
 }
 

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
-import { ExitCode } from '../../errors.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { planChanges, type Plan } from '../../plan/plan-types.js';
-import { runApply, type ApplyRunResult } from '../../sync/apply-run.js';
+import { runApply } from '../../sync/apply-run.js';
 import type { Runtime } from '../../sync/runtime.js';
 import type { CliIo } from '../cli-io.js';
 import { printApply, printPlan } from '../cli-output.js';
-import { runtimeFor, type CommonFlags } from '../cli-runtime.js';
+import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
 import { confirmApply } from '../confirm.js';
+import { applyDocument, applyExitCode } from '../run-exit.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
 export type ApplyFlags = CommonFlags & PlanFlags & { yes?: boolean };
@@ -34,26 +34,28 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
 
 /** Runs an apply (or import), showing a fresh plan and asking first; prints the result; returns the exit code. */
 export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, mode: 'sync' | 'import', saved?: { plan: Plan; path: string }): Promise<number> {
+  const json = flags.format === 'json';
   const run = await runApply(rt, {
     mode,
     allow: flags.allow,
     ...(saved ? { saved: saved.plan, savedPath: saved.path } : {}),
     show: (plan) => {
-      printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
+      if (!json) printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll), stance: 'before-apply' });
     },
     confirm: (plan) =>
       confirmApply(`Apply ${planChanges(plan).length} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), process.stdin as NodeJS.ReadStream, io.stderr),
   });
-  return exitCodeOf(io, run, flags);
-}
-
-function exitCodeOf(io: CliIo, run: ApplyRunResult, flags: ApplyFlags): number {
-  if (run.kind === 'no-changes') return ExitCode.ok;
-  if (run.kind === 'declined') {
-    io.stderr.write('Nothing was written.\n');
-    return ExitCode.ok;
+  const code = applyExitCode(run, strictRun(rt, flags));
+  if (json) {
+    io.stdout.write(`${JSON.stringify(applyDocument(mode === 'import' ? 'import' : 'apply', run, code), null, 2)}\n`);
+  } else if (run.kind === 'applied') {
+    printApply(io, run.result, run.plan, flags.format);
   }
-  printApply(io, run.result, run.plan, flags.format);
-  const { failed, skipped } = run.result.counts;
-  return failed > 0 || skipped > 0 ? ExitCode.partial : ExitCode.ok;
+  if (run.kind === 'declined') io.stderr.write('Nothing was written.\n');
+  if (run.kind === 'refused') io.stderr.write(`deskbee-sync: ${run.message}\n`);
+  if (run.kind === 'applied' && run.interrupted) {
+    const { applied, unconfirmed, failed } = run.result.counts;
+    io.stderr.write(`deskbee-sync: interrupted after ${applied + unconfirmed + failed} change(s) were sent; the rest were not. Run ${run.runId} is recorded as interrupted; run again to finish.\n`);
+  }
+  return code;
 }

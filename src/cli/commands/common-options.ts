@@ -17,11 +17,13 @@ export function withPlanOptions(command: Command): Command {
     .addOption(
       new Option('--allow <limit...>', `lift a safety limit for this run (${limitNames.join(', ')})`).choices([...limitNames]).default([]),
     )
-    .option('--show-all', 'list every change and issue in full');
+    .option('--show-all', 'list every change and issue in full')
+    .option('--strict', 'exit 8 when source entries were left out (also sync.strict: true)');
 }
 
 export interface PlanFlags {
   format: 'text' | 'markdown' | 'json';
   allow: string[];
   showAll?: boolean;
+  strict?: boolean;
 }

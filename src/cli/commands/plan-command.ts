@@ -1,11 +1,10 @@
 import { Command } from 'commander';
-import { ExitCode } from '../../errors.js';
 import { writePlanFile } from '../../plan/plan-file.js';
-import { planChanges } from '../../plan/plan-types.js';
 import { runPlan } from '../../sync/plan-run.js';
 import type { CliIo } from '../cli-io.js';
 import { printPlan } from '../cli-output.js';
-import { runtimeFor, type CommonFlags } from '../cli-runtime.js';
+import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
+import { planExitCode } from '../run-exit.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
 
 /** `deskbee-sync plan`: the dry run. Never writes to Deskbee. */
@@ -25,7 +24,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
         await writePlanFile(flags.out, plan);
         rt.ctx.logger.info(`plan saved to ${flags.out}; apply it with: deskbee-sync apply ${flags.out}`);
       }
-      setExitCode(planChanges(plan).length > 0 ? ExitCode.changesPending : ExitCode.ok);
+      setExitCode(planExitCode(plan, strictRun(rt, flags)));
     } finally {
       await rt.close();
     }

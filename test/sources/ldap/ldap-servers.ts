@@ -57,6 +57,7 @@ export function collectingContext(): { ctx: RunContext; lines: LogLine[] } {
     warn: (message, fields) => lines.push({ level: 'warn', message, fields: { ...base, ...fields } }),
     error: (message, fields) => lines.push({ level: 'error', message, fields: { ...base, ...fields } }),
     child: (fields) => make({ ...base, ...fields }),
+    bind: (fields) => void Object.assign(base, fields),
   });
   return { ctx: defaultRunContext({ logger: make({}) }), lines };
 }
