@@ -32,9 +32,13 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const reactivations: Draft[] = [];
   const deactivations: Draft[] = [];
 
+  let disabledNotInDeskbee = 0;
   for (const user of pairing.creates) {
     // Someone the source lists as disabled and Deskbee never had is not created.
-    if (statusManaged && !user.status) continue;
+    if (statusManaged && !user.status) {
+      disabledNotInDeskbee += 1;
+      continue;
+    }
     creates.push({ kind: 'createUser', user: userRef(user), after: createValues(user, managed), description: `Create user ${user.email}` });
     subjects.push({ desired: user, currentSquads: [] });
   }
@@ -114,6 +118,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
       tags: actual.tags.length,
     },
     store: { id: inputs.target.storeId },
+    accounting: accountFor(inputs, changes, { creates: creates.length, paired: new Set(pairing.pairs.map((p) => p.desired.externalId)), disabledNotInDeskbee, leavers: deactivations.filter((d) => d.kind === 'deactivateUser' && d.reason === 'left').length }),
     issues: inputs.issues,
     drift,
     safety: { verdicts: checkSafety(changes, actual, inputs.links.users.size, options.limits, options.overrides), overridden: options.overrides },
@@ -121,6 +126,38 @@ export function buildPlan(inputs: PlanInputs): Plan {
     counts,
   };
   return { ...body, fingerprint: planFingerprint(body) };
+}
+
+/** Where every person read went (Plan.accounting). */
+function accountFor(
+  inputs: PlanInputs,
+  changes: readonly Change[],
+  counted: { creates: number; paired: Set<string>; disabledNotInDeskbee: number; leavers: number },
+): Plan['accounting'] {
+  const { entries } = inputs;
+  const touched = new Set<string>();
+  const mark = (user: { externalId?: string } | undefined) => {
+    if (user?.externalId) touched.add(user.externalId);
+  };
+  for (const change of changes) {
+    if (change.kind === 'addMembers' || change.kind === 'removeMembers') for (const user of change.users) mark(user);
+    else if ('user' in change && change.kind !== 'createUser') mark(change.user);
+  }
+  // Only people already in Deskbee can be changed; new ones (also in membership adds) are creates, leavers are not among those read.
+  let change = 0;
+  for (const externalId of touched) if (counted.paired.has(externalId)) change += 1;
+  return {
+    people: {
+      read: entries.people + entries.unreadable,
+      create: counted.creates,
+      change,
+      unchanged: counted.paired.size - change,
+      leftOut: entries.peopleLeftOut + entries.unreadable,
+      disabledNotInDeskbee: counted.disabledNotInDeskbee,
+    },
+    groups: { read: entries.groups, leftOut: entries.groupsLeftOut },
+    leavers: counted.leavers,
+  };
 }
 
 function renamedSquads(squadDrafts: Draft[]): Map<string, string> {

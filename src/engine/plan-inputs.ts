@@ -56,6 +56,8 @@ export interface PlanInputs {
   /** External ids read but left out (bad rows): neither updated nor deactivated this run. */
   leftOut: { users: string[]; groups: string[] };
   issues: EntryIssue[];
+  /** Entries mapped by kind and left out; `unreadable`: entries the source itself left out. */
+  entries: { people: number; peopleLeftOut: number; groups: number; groupsLeftOut: number; unreadable: number };
   actual: ActualState;
   /** This source's links, external id → Deskbee uuid. */
   links: { users: Map<string, string>; squads: Map<string, string> };

@@ -56,6 +56,7 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
     desired: mapped.state,
     leftOut: mapped.leftOut,
     issues: [...summary.issues, ...mapped.issues],
+    entries: { ...mapped.entries, unreadable: summary.issues.length },
     actual,
     links: { users: userLinks, squads: squadLinks },
     lastApplied: lastByUuid,

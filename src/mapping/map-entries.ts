@@ -75,10 +75,11 @@ class MappingRun {
       issues,
       warnings,
       leftOut: { users: users.leftOut, groups: squads.leftOut },
+      entries: { people: this.persons.length, peopleLeftOut: users.leftOutEntries, groups: this.groups.length, groupsLeftOut: squads.leftOutEntries },
     };
   }
 
-  private settleUsers(issues: EntryIssue[]): { accepted: DesiredUser[]; leftOut: string[] } {
+  private settleUsers(issues: EntryIssue[]): { accepted: DesiredUser[]; leftOut: string[]; leftOutEntries: number } {
     const conflicts = [
       findConflicts(this.persons, (p) => p.externalId, 'externalId', 'external id'),
       findConflicts(this.persons, (p) => p.email, 'email', 'email'),
@@ -86,36 +87,40 @@ class MappingRun {
     ];
     const accepted: DesiredUser[] = [];
     const leftOut = new Set<string>();
+    let leftOutEntries = 0;
     for (const p of this.persons) {
       const mine = [...p.issues, ...conflicts.flatMap((c) => c.get(p) ?? [])];
       if (mine.length === 0 && p.user) accepted.push(p.user);
       else {
-        issues.push(...mine);
+        leftOutEntries += 1;
+        for (const issue of mine) issues.push(issue);
         if (p.externalId !== undefined) leftOut.add(p.externalId);
       }
     }
-    return { accepted, leftOut: [...leftOut].sort(byText) };
+    return { accepted, leftOut: [...leftOut].sort(byText), leftOutEntries };
   }
 
-  private settleGroups(issues: EntryIssue[]): Map<string, SquadRecord> & { leftOut: string[] } {
+  private settleGroups(issues: EntryIssue[]): Map<string, SquadRecord> & { leftOut: string[]; leftOutEntries: number } {
     const conflicts = [
       findConflicts(this.groups, (g) => g.externalId, 'groups.externalId', 'group external id'),
       findConflicts(this.groups, (g) => g.name, 'groups.name', 'squad name'),
     ];
     const squads = new Map<string, SquadRecord>();
     const leftOut = new Set<string>();
+    let leftOutEntries = 0;
     for (const g of this.groups) {
       const mine = [...g.issues, ...conflicts.flatMap((c) => c.get(g) ?? [])];
       if (mine.length === 0 && g.name !== undefined && g.externalId !== undefined) {
         squads.set(g.name, { name: g.name, externalId: g.externalId });
       } else {
-        issues.push(...mine);
+        leftOutEntries += 1;
+        for (const issue of mine) issues.push(issue);
         if (g.externalId !== undefined) leftOut.add(g.externalId);
       }
     }
     // A group left out still names its squad (without an external id), for the same reason as users' squads.
     for (const g of this.groups) if (g.name !== undefined && !squads.has(g.name)) squads.set(g.name, { name: g.name });
-    return Object.assign(squads, { leftOut: [...leftOut].sort(byText) });
+    return Object.assign(squads, { leftOut: [...leftOut].sort(byText), leftOutEntries });
   }
 
   /** An attribute that no entry has is almost always a misspelt column. */

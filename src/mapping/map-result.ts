@@ -27,4 +27,6 @@ export interface MapResult {
    * update nor deactivate them): a bad row is not a leaver.
    */
   leftOut: { users: string[]; groups: string[] };
+  /** Entries mapped, by kind, and how many of each were left out (an entry with several issues counts once). */
+  entries: { people: number; peopleLeftOut: number; groups: number; groupsLeftOut: number };
 }

@@ -131,6 +131,30 @@ export interface SafetyVerdict {
   message: string;
 }
 
+/**
+ * Every person a source read, accounted for: `people.read` is the sum of
+ * the other people counts, so nobody is silently nowhere.
+ */
+export interface EntryAccounting {
+  people: {
+    /** Person entries read, with those the source could not read at all. */
+    read: number;
+    /** New in Deskbee. */
+    create: number;
+    /** In Deskbee, with at least one change (an edit, a link, a status, a membership). */
+    change: number;
+    /** In Deskbee as the source wants them. */
+    unchanged: number;
+    /** Left out with an issue (listed in `issues`). */
+    leftOut: number;
+    /** Disabled in the source and not in Deskbee: not created. */
+    disabledNotInDeskbee: number;
+  };
+  groups: { read: number; leftOut: number };
+  /** Deskbee users linked to the source and gone from it, deactivated by this plan. */
+  leavers: number;
+}
+
 export interface Plan {
   version: typeof planVersion;
   /** ISO 8601. */
@@ -146,6 +170,8 @@ export interface Plan {
   deskbee: { baseUrl: string; client: string; users: number; squads: number; costCenters: number; tags: number };
   /** The store the plan was made with: its id. A saved plan is applied only through it. */
   store: { id: string };
+  /** Where every entry read went. */
+  accounting: EntryAccounting;
   /** Entries left out of the desired state, each with why. */
   issues: EntryIssue[];
   drift: DriftNotice[];

@@ -9,6 +9,7 @@ import { kindWords } from './change-kinds.js';
 import { changeHeadline, type SentenceTense } from './change-sentences.js';
 import { detailsBlock, escapeMarkdown, markdownRow, tableHead, tableRow } from './markdown-format.js';
 import {
+  accountingSentences,
   driftUser,
   driftValues,
   headerFacts,
@@ -139,12 +140,18 @@ function changesSection(plan: Plan): string[] {
   return lines;
 }
 
+function accountingSection(plan: Plan): string[] {
+  const sentences = accountingSentences(plan);
+  return sentences.length === 0 ? [] : ['### Every entry accounted for', '', ...sentences.map((line) => `- ${escapeMarkdown(line)}`)];
+}
+
 /** The plan as GitHub-flavoured Markdown. Ends with a newline. */
 export function renderPlanMarkdown(plan: Plan): string {
   const changes = planChanges(plan);
   const sections = [
     headerSection(plan),
     changes.length === 0 ? [`**${escapeMarkdown(noChangesSentence(plan))}**`] : countsSection(changes),
+    accountingSection(plan),
     safetySection(plan),
     issuesSection(plan),
     driftSection(plan),

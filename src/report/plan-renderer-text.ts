@@ -9,6 +9,7 @@ import { changeDetails } from './change-details.js';
 import { kindWords, type ChangeSign } from './change-kinds.js';
 import { changeHeadline } from './change-sentences.js';
 import {
+  accountingSentences,
   driftUser,
   driftValues,
   headerFacts,
@@ -157,6 +158,8 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   } else {
     sections.push([style.bold(`Changes to make (${formatCount(changes.length)})`), ...countsTable(kindCounts(changes), changes.length, style)]);
   }
+  const accounting = accountingSentences(plan);
+  if (accounting.length > 0) sections.push([style.bold('Every entry accounted for'), ...accounting.map((line) => indent + line)]);
   sections.push(safetySection(plan, options, style));
   sections.push(issuesSection(plan, options, style));
   sections.push(driftSection(plan, options, style));

@@ -122,6 +122,28 @@ export function driftValues(notice: DriftNotice): { field: string; lastApplied: 
   };
 }
 
+/**
+ * Where every person read went, as sentences: "1,203 people read from
+ * hr-csv: 1,097 to create, 0 to change, …". Empty for a plan without
+ * accounting (made before plans carried it).
+ */
+export function accountingSentences(plan: Plan): string[] {
+  const accounting = plan.accounting;
+  if (!accounting) return [];
+  const { people, groups, leavers } = accounting;
+  const parts = [
+    `${formatCount(people.create)} to create`,
+    `${formatCount(people.change)} to change`,
+    `${formatCount(people.unchanged)} unchanged`,
+    `${formatCount(people.leftOut)} left out${people.leftOut > 0 ? ' (listed under "Entries left out")' : ''}`,
+    `${formatCount(people.disabledNotInDeskbee)} disabled in the source and not in Deskbee (not created)`,
+  ];
+  const lines = [`${plural(people.read, 'person', 'people')} read from ${cleanText(plan.source.name)}: ${parts.join(', ')}.`];
+  if (groups.read > 0) lines.push(`${plural(groups.read, 'group')} read${groups.leftOut > 0 ? `, ${formatCount(groups.leftOut)} left out` : ''}.`);
+  if (leavers > 0) lines.push(`${plural(leavers, 'leaver')}: linked to ${cleanText(plan.source.name)} and gone from it, to deactivate.`);
+  return lines;
+}
+
 /** "No changes: Deskbee already matches hr-csv." */
 export function noChangesSentence(plan: Plan): string {
   return `No changes: Deskbee already matches ${cleanText(plan.source.name)}.`;

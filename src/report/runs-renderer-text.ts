@@ -20,12 +20,21 @@ export function renderRuns(runs: RunRecord[], location: string): string {
 }
 
 function summarize(run: RunRecord): string {
-  const totals = { planned: 0, applied: 0, failed: 0 };
+  const totals = { planned: 0, applied: 0, unconfirmed: 0, failed: 0, skipped: 0 };
   for (const counts of Object.values(run.counts)) {
     totals.planned += counts.planned ?? 0;
     totals.applied += counts.applied ?? 0;
+    totals.unconfirmed += counts.unconfirmed ?? 0;
     totals.failed += counts.failed ?? 0;
+    totals.skipped += counts.skipped ?? 0;
   }
   if (run.mode === 'plan') return `${totals.planned} planned`;
-  return `${totals.applied} applied${totals.failed ? `, ${totals.failed} failed` : ''} of ${totals.planned}`;
+  const extra = [
+    totals.unconfirmed ? `${totals.unconfirmed} unconfirmed` : '',
+    totals.failed ? `${totals.failed} failed` : '',
+    totals.skipped ? `${totals.skipped} skipped` : '',
+  ].filter(Boolean);
+  const of = totals.planned > 0 ? ` of ${totals.planned}` : '';
+  const sofar = run.outcome === 'running' ? ' so far' : '';
+  return `${totals.applied} applied${extra.length ? `, ${extra.join(', ')}` : ''}${of}${sofar}`;
 }

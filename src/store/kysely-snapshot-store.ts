@@ -9,6 +9,7 @@ import { SafetyStopError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
+import { mergeCounts } from './change-counts.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
 import type { StoreDatabase } from './database-schema.js';
 import { appliedMigrations } from './migrate.js';
@@ -271,12 +272,4 @@ export class KyselySnapshotStore implements SnapshotStore {
         : `Cannot ${what}: the store has no run ${id}. Start a run with startRun first.`,
     );
   }
-}
-
-/** The planned counts of a run with the outcomes its journal holds. */
-function mergeCounts(planned: ChangeCounts, journal: ChangeCounts): ChangeCounts {
-  const merged: ChangeCounts = {};
-  for (const [kind, counts] of Object.entries(planned)) merged[kind] = { ...counts };
-  for (const [kind, counts] of Object.entries(journal)) merged[kind] = { ...merged[kind], ...counts };
-  return merged;
 }

@@ -73,7 +73,7 @@ describe('import, saved plans, status and help', () => {
     const lines = status.stdout.trim().split('\n');
     expect(lines[1]).toMatch(/^run\s+started/);
     expect(lines[2]).toMatch(/apply\s+refused/);
-    const json = JSON.parse((await ws.run('status', '--json')).stdout) as { mode: string; outcome: string }[];
+    const json = (JSON.parse((await ws.run('status', '--json')).stdout) as { runs: { mode: string; outcome: string }[] }).runs;
     expect(json.filter((r) => r.mode === 'import').map((r) => r.outcome)).toEqual(['succeeded', 'succeeded']);
   });
 

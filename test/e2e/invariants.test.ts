@@ -145,7 +145,7 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
     expect(settled.code).toBe(0);
     expect(emulator.stats().writes).toBe(0);
     // The killed run is not left "running" for ever: the next apply closed it.
-    const runs = JSON.parse((await w.run('status', '--json')).stdout) as { mode: string; outcome: string; error: string | null }[];
+    const { runs } = JSON.parse((await w.run('status', '--json')).stdout) as { runs: { mode: string; outcome: string; error: string | null }[] };
     expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
     expect(runs.find((r) => r.mode === 'apply' && r.outcome === 'interrupted')?.error).toMatch(/process ended/);
   });

@@ -102,6 +102,7 @@ export function planInputs(spec: PlanInputsSpec = {}): PlanInputs {
     },
     leftOut: { users: [], groups: [], ...spec.leftOut },
     issues: [],
+    entries: { people: users.length, peopleLeftOut: 0, groups: 0, groupsLeftOut: 0, unreadable: 0 },
     actual: { users: [], squads: [], costCenters: [], tags: [], ...spec.actual },
     links: { users: toMap(spec.userLinks), squads: toMap(spec.squadLinks) },
     lastApplied: toMap(spec.lastApplied),

@@ -88,6 +88,11 @@ export function buildPlan(overrides: Partial<Plan> = {}, changes: ChangeInput[] 
     source: { name: 'hr-csv', kind: 'csv', fingerprint: 'a'.repeat(64), entries: 1234, mappingFingerprint: 'b'.repeat(64) },
     deskbee: { baseUrl: 'https://api.deskbee.io/v1.1', client: '0123456789abcdef', users: 330, squads: 12, costCenters: 8, tags: 3 },
     store: { id: '00000000-0000-4000-8000-000000000000' },
+    accounting: {
+      people: { read: 1234, create: 1000, change: 150, unchanged: 70, leftOut: 2, disabledNotInDeskbee: 12 },
+      groups: { read: 0, leftOut: 0 },
+      leavers: 4,
+    },
     issues: issues(2),
     drift: [
       {

@@ -26,7 +26,7 @@ describe('renderPlanJson', () => {
     expect(Object.keys(shuffled)[0]).toBe('fingerprint');
     expect(renderPlanJson(shuffled)).toBe(renderPlanJson(plan));
     const keys = Object.keys(JSON.parse(renderPlanJson(shuffled)) as object);
-    expect(keys).toEqual(['version', 'createdAt', 'mode', 'source', 'deskbee', 'store', 'issues', 'drift', 'safety', 'batches', 'counts', 'fingerprint']);
+    expect(keys).toEqual(['version', 'createdAt', 'mode', 'source', 'deskbee', 'store', 'accounting', 'issues', 'drift', 'safety', 'batches', 'counts', 'fingerprint']);
   });
 
   it('keeps keys the Plan type does not know', () => {

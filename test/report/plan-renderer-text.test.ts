@@ -182,3 +182,15 @@ describe('renderPlanText', () => {
     }
   });
 });
+
+describe('every entry accounted for', () => {
+  it('says where every person read went, in text and Markdown', async () => {
+    const { renderPlanMarkdown } = await import('../../src/report/index.js');
+    const plan = buildPlan();
+    const sentence =
+      '1,234 people read from hr-csv: 1,000 to create, 150 to change, 70 unchanged, 2 left out (listed under "Entries left out"), 12 disabled in the source and not in Deskbee (not created).';
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain(`Every entry accounted for\n  ${sentence}\n  4 leavers: linked to hr-csv and gone from it, to deactivate.`);
+    expect(renderPlanMarkdown(plan)).toContain(`### Every entry accounted for\n\n- ${sentence.replace(/"/g, '"')}`);
+  });
+});
