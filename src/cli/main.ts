@@ -5,6 +5,7 @@ import { exitCodeHelp, ExitCode } from '../exit-codes.js';
 import type { CliIo } from './cli-io.js';
 import { applyCommand } from './commands/apply-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { doctorCommand } from './commands/doctor-command.js';
 import { emulatorCommand } from './commands/emulator-command.js';
 import { importCommand } from './commands/import-command.js';
 import { planCommand } from './commands/plan-command.js';
@@ -30,7 +31,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', `\n${exitCodeHelp()}`);
-  const commands = [planCommand, applyCommand, importCommand, statusCommand, demoCommand, emulatorCommand];
+  const commands = [planCommand, applyCommand, importCommand, statusCommand, doctorCommand, demoCommand, emulatorCommand];
   // Commands built apart take the program's output streams and exit handling.
   for (const make of commands) {
     const command = make(io, setExitCode).copyInheritedSettings(program);

@@ -19,6 +19,8 @@ export const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
   expires_in: lenientNumber.optional(),
+  /** The granted scopes, space-separated, when the server says (RFC 6749 5.1). */
+  scope: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

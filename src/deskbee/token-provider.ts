@@ -29,6 +29,7 @@ export interface TokenProviderOptions {
 export class TokenProvider implements BearerSource {
   #current: { token: string; renewAt: number } | undefined;
   #pending: Promise<string> | undefined;
+  #grantedScope: string | undefined;
 
   constructor(
     private readonly options: TokenProviderOptions,
@@ -42,6 +43,11 @@ export class TokenProvider implements BearerSource {
       this.#pending = undefined;
     });
     return this.#pending;
+  }
+
+  /** The scopes the last token answer said were granted (space-separated), when it said. */
+  get grantedScope(): string | undefined {
+    return this.#grantedScope;
   }
 
   invalidate(token: string): void {
@@ -66,6 +72,7 @@ export class TokenProvider implements BearerSource {
       });
     const lifetimeMs = answer.expires_in !== undefined ? answer.expires_in * 1000 : (this.options.defaultLifetimeMs ?? 300_000);
     const margin = Math.min(60_000, lifetimeMs * 0.1);
+    this.#grantedScope = answer.scope;
     this.#current = { token: answer.access_token, renewAt: issuedAt + lifetimeMs - margin };
     return answer.access_token;
   }
@@ -84,5 +91,6 @@ function explainTokenError(error: unknown, clientId: string): unknown {
     message: `${error.apiMessage} Deskbee refused the client credentials: ${hint}.`,
     errors: error.errors,
     request: error.request,
+    credentials: true,
   });
 }

@@ -82,6 +82,15 @@ export class KyselySnapshotStore implements SnapshotStore {
     });
   }
 
+  async writeLockHeld(): Promise<boolean> {
+    if (!this.sessionLocks) return false;
+    return this.db.connection().execute(async (session) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${writeLockKey}) as locked`.execute(session);
+      if (rows[0]?.locked) await sql`select pg_advisory_unlock(${writeLockKey})`.execute(session);
+      return !rows[0]?.locked;
+    });
+  }
+
   async links(source: string, kind?: EntityKind): Promise<Link[]> {
     let query = this.db.selectFrom('links').selectAll().where('source', '=', source);
     if (kind) query = query.where('kind', '=', kind);

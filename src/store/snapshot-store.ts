@@ -82,6 +82,13 @@ export interface SnapshotStore {
    */
   withWriteLock<T>(work: () => Promise<T>): Promise<T>;
 
+  /**
+   * Whether another process holds the write lock now (an apply or import is
+   * running). Takes nothing and writes nothing. PGlite: always false once the
+   * store is open, since its folder lock keeps every other process out.
+   */
+  writeLockHeld(): Promise<boolean>;
+
   /** The backend, its location (password masked) and the migrations applied. */
   info(): Promise<StoreInfo>;
 

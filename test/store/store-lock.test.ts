@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { SafetyStopError } from '../../src/errors.js';
 import { acquireStoreLock, lockFileName, type LockHolder } from '../../src/store/pglite/store-lock.js';
 import { collectingLogger } from './store-harness.js';
 
@@ -36,7 +36,7 @@ describe('store lock', () => {
     expect(lock.holder).toMatchObject({ pid: process.pid, hostname: hostname() });
 
     const second = acquireStoreLock(dir, collectingLogger());
-    await expect(second).rejects.toThrow(ConfigError);
+    await expect(second).rejects.toThrow(SafetyStopError);
     await expect(second).rejects.toThrow(`the store at ${dir} is in use by process ${process.pid}`);
 
     await lock.release();
@@ -109,7 +109,7 @@ describe('store lock', () => {
     );
     const winners = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(winners).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConfigError);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(SafetyStopError);
     expect((await holderOnDisk()).token).toBe(winners[0]?.holder.token);
     await winners[0]?.release();
     // Neither the lock, the guard nor any temporary file is left behind.

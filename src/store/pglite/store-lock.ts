@@ -16,7 +16,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../context/run-context.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, SafetyStopError } from '../../errors.js';
 
 /** Name of the lock file inside the store's folder. */
 export const lockFileName = 'store.lock';
@@ -109,9 +109,9 @@ function heldLock(path: string, holder: LockHolder): StoreLock {
   };
 }
 
-function inUse(directory: string, path: string, holder: LockHolder): ConfigError {
+function inUse(directory: string, path: string, holder: LockHolder): SafetyStopError {
   const where = holder.hostname === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on host ${holder.hostname}`;
-  return new ConfigError(
+  return new SafetyStopError(
     `the store at ${directory} is in use by ${where}, which opened it at ${holder.since}; a PGlite store serves one ` +
       'deskbee-sync process at a time. Wait for that run to finish, give this run its own store folder, ' +
       'or set DATABASE_URL to share a PostgreSQL store between processes. If that process is not ' +
