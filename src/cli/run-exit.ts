@@ -12,9 +12,14 @@ function leftOutCode(plan: Plan, strict: boolean): number {
   return strict && plan.issues.length > 0 ? ExitCode.leftOut : ExitCode.ok;
 }
 
-/** `plan`: 2 with changes pending, 0 without; 8 over either with `--strict` and entries left out. */
+/**
+ * `plan`: 6 over a safety limit not lifted (apply would refuse it), else 2
+ * with changes pending, 0 without; 8 over 2 and 0 with `--strict` and
+ * entries left out.
+ */
 export function planExitCode(plan: Plan, strict: boolean): number {
-  return strongest(planChanges(plan).length > 0 ? ExitCode.changesPending : ExitCode.ok, leftOutCode(plan, strict));
+  const over = plan.safety.verdicts.some((v) => !v.ok) ? ExitCode.safety : ExitCode.ok;
+  return strongest(over, planChanges(plan).length > 0 ? ExitCode.changesPending : ExitCode.ok, leftOutCode(plan, strict));
 }
 
 /** `apply`, `import`: 130 interrupted, 6 refused, 7 partial, 8 left out (strict), else 0. */

@@ -103,7 +103,13 @@ async function applyOne(change: Change, executor: ExecutorDeps, deps: ApplyDeps)
       await deps.store.recordOutcome({ ...base, outcome: 'skipped', reason: error.message });
       return { ...summary, outcome: 'skipped', reason: error.message };
     }
-    if (!(error instanceof DeskbeeApiError)) throw error;
+    if (!(error instanceof DeskbeeApiError)) {
+      if (!deps.ctx.signal.aborted) throw error;
+      // Cut off by the run's interruption: whether Deskbee did it is unknown, and the next run settles it.
+      const reason = 'interrupted while it was being sent; whether Deskbee carried it out is unknown, and the next plan settles it';
+      await deps.store.recordOutcome({ ...base, outcome: 'failed', reason });
+      return { ...summary, outcome: 'failed', error: { status: 0, id: 'interrupted', message: reason, errors: {} } };
+    }
     const apiError = { status: error.status, id: error.id, message: error.apiMessage, errors: error.errors };
     await deps.store.recordOutcome({
       ...base,

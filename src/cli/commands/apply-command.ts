@@ -16,7 +16,7 @@ export type ApplyFlags = CommonFlags & PlanFlags & { yes?: boolean };
 export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const command = new Command('apply')
     .description(
-      'Apply changes to Deskbee. With PLAN (a file from `plan --out`), applies exactly that plan, or refuses if Deskbee has changed under it. Without, plans, shows the report and asks before writing (--yes for jobs).\nExit codes: 0 applied, 7 some changes failed or were skipped, 3-6 as for plan.',
+      'Apply changes to Deskbee. With PLAN (a file from `plan --out`), applies exactly that plan, or refuses if Deskbee has changed under it. Without, plans, shows the report and asks before writing (--yes for jobs).',
     )
     .argument('[plan]', 'a saved plan file to apply as reviewed')
     .option('-y, --yes', 'apply without asking (for scheduled jobs)');

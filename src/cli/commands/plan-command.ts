@@ -11,7 +11,7 @@ import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-opt
 export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const command = new Command('plan')
     .description(
-      'Read the source and Deskbee, and report what a sync would change. Writes nothing to Deskbee.\nExit codes: 0 no changes, 2 changes pending, 3 configuration, 4 source, 5 Deskbee, 6 safety limit.',
+      'Read the source and Deskbee, and report what a sync would change. Writes nothing to Deskbee.',
     )
     .option('-o, --out <file>', 'also save the plan as JSON, to apply exactly as reviewed with `apply FILE`');
   withPlanOptions(withCommonOptions(command)).action(async (flags: CommonFlags & PlanFlags & { out?: string }) => {

@@ -1,0 +1,3 @@
+import { exitCodeScenarios } from './exit-code-scenarios.js';
+
+exitCodeScenarios('postgres');
