@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { syncConfigSchema } from '../src/config/sync-config.js';
 import { mappingSchema } from '../src/mapping/mapping-schema.js';
+import { applyDocumentSchema, planSchema } from '../src/plan/plan-schema.js';
 
 /** One published schema file. */
 export interface PublishedSchema {
@@ -31,9 +32,8 @@ export interface PublishedSchema {
 export const publishedSchemas: readonly PublishedSchema[] = [
   { file: 'mappings/mapping.schema.json', schema: mappingSchema },
   { file: 'schemas/deskbee-sync.schema.json', schema: syncConfigSchema },
-  // The plan file and the apply result go here once src/plan/ describes them with zod, e.g.
-  // { file: 'schemas/plan.schema.json', schema: planFileSchema, io: 'output' },
-  // { file: 'schemas/apply-result.schema.json', schema: applyResultSchema, io: 'output' },
+  { file: 'schemas/plan.schema.json', schema: planSchema, io: 'output' },
+  { file: 'schemas/apply-result.schema.json', schema: applyDocumentSchema, io: 'output' },
 ];
 
 /** The exact text of a schema file. Draft 7: the draft editors' YAML support reads best. */

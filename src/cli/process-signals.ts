@@ -10,7 +10,7 @@ export interface StopWiring {
   signal: AbortSignal;
   /** True once stdout was found closed. */
   outputClosed(): boolean;
-  /** Removes the process handlers. */
+  /** Removes the signal handlers. The stdout listener stays: a closed pipe may report itself after the run has ended. */
   dispose(): void;
 }
 
@@ -40,7 +40,6 @@ export function wireStops(stdout: NodeJS.WritableStream, stderr: NodeJS.Writable
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      stdout.off('error', onOutputError);
     },
   };
 }

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigError, SafetyStopError } from '../errors.js';
 import { planFingerprint, planJsonChunks } from './plan-json.js';
+import { planSchema } from './plan-schema.js';
 import { planVersion, type Plan } from './plan-types.js';
 
 /** Writes a plan as the JSON that `apply PLAN` reads back. */
@@ -40,6 +41,13 @@ export async function readPlanFile(path: string): Promise<Plan> {
   }
   if (typeof plan !== 'object' || plan === null || plan.version !== planVersion || !Array.isArray(plan.batches)) {
     throw new ConfigError(`the plan file is not a version ${planVersion} plan of deskbee-sync; write one with \`deskbee-sync plan --out FILE\`.`, path);
+  }
+  // Checked, not replaced: the parsed object keeps every key, so its fingerprint is computed over what the file holds.
+  const checked = planSchema.safeParse(plan);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue ? `/${issue.path.join('/')}` : '/';
+    throw new ConfigError(`the plan file does not have a plan's shape at ${where} (${issue?.message ?? 'invalid'}); write one with \`deskbee-sync plan --out FILE\`.`, path);
   }
   if (planFingerprint(plan) !== plan.fingerprint) {
     throw new SafetyStopError(`${path}: the plan file was altered after it was made (its fingerprint no longer matches); nothing was written. Make a new plan and review that one.`);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { Ajv } from 'ajv';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
@@ -70,6 +71,21 @@ export function exitCodeScenarios(backend: 'pglite' | 'postgres'): void {
       const settled = await run('plan');
       expect(settled.code).toBe(0);
       expect(settled.stdout).toMatch(/No changes/);
+    });
+
+    it('apply --format json prints one document that the published schema accepts', async () => {
+      await workspace();
+      const result = await run('apply', '--yes', '--format', 'json');
+      expect(result.code).toBe(0);
+      const document = JSON.parse(result.stdout) as { version: number; outcome: string; plan: { batches: unknown[] }; result: { counts: { applied: number } } };
+      expect(document).toMatchObject({ version: 1, command: 'apply', outcome: 'applied', exitCode: 0 });
+      expect(document.result.counts.applied).toBeGreaterThan(40);
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const validate = ajv.compile(JSON.parse(await readFile('schemas/apply-result.schema.json', 'utf8')) as object);
+      expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+      const none = await run('apply', '--yes', '--format', 'json');
+      expect(JSON.parse(none.stdout)).toMatchObject({ outcome: 'no-changes', result: null, exitCode: 0 });
+      expect(validate(JSON.parse(none.stdout))).toBe(true);
     });
 
     it('3 a configuration error names the file and key; refused credentials name the variables, never the secret', async () => {
