@@ -116,6 +116,17 @@ export function exitCodeScenarios(backend: 'pglite' | 'postgres'): void {
       const closed = await runBuilt(['plan'], { ...ws.env, DESKBEE_BASE_URL: 'http://127.0.0.1:9/v1.1' });
       expect(closed.code).toBe(5);
       expect(closed.stderr).toMatch(/127\.0\.0\.1:9/);
+      // With --log-format json every line is JSON, the last error too, and the run's lines carry its id.
+      const json = await runBuilt(['plan', '--log-format', 'json'], { ...ws.env, DESKBEE_BASE_URL: 'http://127.0.0.1:9/v1.1' });
+      expect(json.code).toBe(5);
+      const lines = json.stderr.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string; runId?: number; exitCode?: number });
+      const last = lines.at(-1)!;
+      expect(last).toMatchObject({ level: 50, exitCode: 5 });
+      expect(last.msg).toMatch(/127\.0\.0\.1:9/);
+      expect(typeof last.runId).toBe('number');
+      const started = lines.findIndex((line) => /^reading csv source/.test(line.msg));
+      expect(started).toBeGreaterThanOrEqual(0);
+      for (const line of lines.slice(started)) expect(line.runId).toBe(last.runId);
     });
 
     it('6 over a safety limit, for plan and apply, with nothing written', async () => {
