@@ -12,14 +12,12 @@ export interface ListQuery {
   include?: string;
 }
 
-/** What every resource needs from the client: sending, scheduling, URLs. */
+/** What every resource needs from the client: sending and URLs. */
 export class ClientCore {
   constructor(
     readonly transport: HttpTransport,
     readonly bearer: BearerSource,
     readonly baseUrl: URL,
-    /** Runs a task within the client's concurrency limit. */
-    readonly schedule: <R>(task: () => Promise<R>) => Promise<R>,
     readonly counters: RequestCounters,
     readonly retry: RetryPolicy,
     readonly ctx: RunContext,
@@ -37,7 +35,7 @@ export class ClientCore {
     schema: z.ZodType<T>,
     options: { body?: unknown; idempotent: boolean; goneMeansDone?: boolean },
   ): Promise<T> {
-    return this.schedule(() => this.transport.send({ method, url, schema, ...options }, this.bearer));
+    return this.transport.send({ method, url, schema, ...options }, this.bearer);
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { Secret } from '../config/secret.js';
-import type { RateOptions } from './adaptive-rate.js';
+import type { RateOptions } from './rate-limiter.js';
 import type { DeskbeeResourcePaths } from './resource-paths.js';
 import { defaultBaseUrl } from './resource-paths.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -16,9 +16,16 @@ export interface DeskbeeClientOptions {
   paths?: Partial<DeskbeeResourcePaths>;
   /** Milliseconds before one request is abandoned. Default 30,000. */
   timeoutMs?: number;
-  /** Requests in flight at once. Default 4. */
+  /**
+   * Most requests in flight at once. Fewer are used when the rate and the
+   * latency observed need fewer (twice rate x latency, plus four). Default 64.
+   */
   concurrency?: number;
-  /** Request rate bounds. Default 10 per second at start, between 0.5 and 25. */
+  /**
+   * How the request rate is found and held (src/deskbee/rate-limiter.ts).
+   * Default: 10 per second at start, no ceiling, counted over 1 s windows,
+   * held at 0.95 of the measured limit.
+   */
   rate?: Partial<RateOptions>;
   retry?: Partial<RetryPolicy>;
   /** Users per bulk membership call. Default 250. */

@@ -11,8 +11,6 @@ export interface CursorPagesOptions<T extends z.ZodType> {
   /** First page's URL, with `limit` and any `search` / `include`. */
   firstUrl: URL;
   item: T;
-  /** Wraps each page request, e.g. in the client's concurrency limit. */
-  schedule: <R>(task: () => Promise<R>) => Promise<R>;
 }
 
 /**
@@ -39,9 +37,7 @@ export async function* cursorPages<T extends z.ZodType>(options: CursorPagesOpti
     }
     seen.add(key);
     const pageUrl: URL = url;
-    const page = await options.schedule(() =>
-      options.transport.send({ method: 'GET', url: pageUrl, schema, idempotent: true }, options.bearer),
-    );
+    const page = await options.transport.send({ method: 'GET', url: pageUrl, schema, idempotent: true }, options.bearer);
     yield page.data as z.infer<T>[];
     const next = page.links?.next;
     url = next ? nextPageUrl(next, options.baseUrl, options.firstUrl) : undefined;

@@ -1,10 +1,10 @@
-import pLimit from 'p-limit';
 import { defaultRunContext, type RunContext } from '../context/run-context.js';
-import { AdaptiveRate, defaultRateOptions } from './adaptive-rate.js';
 import { apiUrl, ClientCore } from './client-core.js';
 import { parseBaseUrl, type DeskbeeClientOptions } from './client-options.js';
 import type { DeskbeeApi } from './deskbee-api.js';
 import { HttpTransport } from './http-transport.js';
+import { defaultRateOptions, RateLimiter } from './rate-limiter.js';
+import { RequestPacer } from './request-pacer.js';
 import { RequestCounters, type RequestStats } from './request-stats.js';
 import { resolvePaths, type DeskbeeResourcePaths } from './resource-paths.js';
 import { CostCentersResource } from './resources/cost-centers-resource.js';
@@ -17,8 +17,9 @@ import { costCenterSchema, squadSchema, userSchema, userTagSchema } from './sche
 import { TokenProvider } from './token-provider.js';
 
 /**
- * Deskbee's REST API over HTTP: OAuth2 client credentials, cursor paging,
- * typed resources, retries, an adaptive request rate and a concurrency limit.
+ * Deskbee's REST API over HTTP: OAuth2 client credentials, pipelined cursor
+ * paging, typed resources, retries, and one request rate for reads and writes
+ * that finds the API's unpublished limit and holds just below it.
  */
 export class DeskbeeClient implements DeskbeeApi {
   readonly users: UsersResource;
@@ -30,8 +31,9 @@ export class DeskbeeClient implements DeskbeeApi {
   readonly baseUrl: URL;
   /** The resource paths in use. */
   readonly paths: DeskbeeResourcePaths;
+  readonly #tokens: TokenProvider;
   readonly #counters = new RequestCounters();
-  readonly #rate: AdaptiveRate;
+  readonly #pacer: RequestPacer;
 
   constructor(options: DeskbeeClientOptions, ctx: RunContext = defaultRunContext()) {
     this.baseUrl = parseBaseUrl(options.baseUrl);
@@ -39,26 +41,25 @@ export class DeskbeeClient implements DeskbeeApi {
     this.paths = paths;
     const retry = { ...defaultRetryPolicy, ...options.retry };
     const random = options.random ?? Math.random;
-    this.#rate = new AdaptiveRate({ ...defaultRateOptions, ...options.rate }, ctx.clock);
+    const rate = { ...defaultRateOptions, ...options.rate };
+    this.#pacer = new RequestPacer(new RateLimiter(rate, ctx.clock), ctx.clock, { maxInFlight: options.concurrency ?? 64 });
     const transport = new HttpTransport({
       basePath: this.baseUrl.pathname.replace(/\/$/, ''),
       timeoutMs: options.timeoutMs ?? 30_000,
       retry,
-      rate: this.#rate,
+      pacer: this.#pacer,
       counters: this.#counters,
       ctx,
       random,
       userAgent: 'deskbee-sync',
     });
-    const limit = pLimit(options.concurrency ?? 4);
-    const schedule = <R>(task: () => Promise<R>) => limit(task);
-    const tokens = new TokenProvider(
+    const tokens = (this.#tokens = new TokenProvider(
       { tokenUrl: apiUrl(this.baseUrl, paths.token), credentials: options.credentials, transport, clock: ctx.clock },
       () => {
         this.#counters.tokenRequests += 1;
       },
-    );
-    const core = new ClientCore(transport, tokens, this.baseUrl, schedule, this.#counters, retry, ctx, random);
+    ));
+    const core = new ClientCore(transport, tokens, this.baseUrl, this.#counters, retry, ctx, random);
     this.users = new UsersResource(core, paths.users, userSchema);
     this.squads = new SquadsResource(core, paths.squads, squadSchema);
     this.costCenters = new CostCentersResource(core, paths.costCenters, costCenterSchema);
@@ -66,7 +67,13 @@ export class DeskbeeClient implements DeskbeeApi {
     this.memberships = new MembershipsResource(core, { add: paths.membershipAdd, remove: paths.membershipRemove }, options.membershipBatchSize);
   }
 
+  /** The scopes Deskbee's last token answer said were granted, when it said (space-separated). */
+  get grantedScope(): string | undefined {
+    return this.#tokens.grantedScope;
+  }
+
   stats(): RequestStats {
-    return this.#counters.snapshot(this.#rate.perSecond);
+    const { limiter } = this.#pacer;
+    return this.#counters.snapshot(limiter.perSecond, limiter.limitEstimate);
   }
 }

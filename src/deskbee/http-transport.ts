@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { RunContext } from '../context/run-context.js';
 import { DeskbeeApiError } from '../errors.js';
-import type { AdaptiveRate } from './adaptive-rate.js';
 import { errorFromResponse, networkError, invalidResponse } from './api-error-mapping.js';
 import type { RequestCounters } from './request-stats.js';
 import { routeTemplate } from './request-stats.js';
+import type { RequestLane, RequestPacer } from './request-pacer.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -31,6 +31,8 @@ export interface RequestSpec<T> {
    * did the work (a DELETE): resolve with `undefined` instead of failing.
    */
   goneMeansDone?: boolean;
+  /** Abandons the call (e.g. a page fetched ahead that is no longer wanted). Default: the run's signal only. */
+  signal?: AbortSignal;
 }
 
 /** What the transport needs of the token provider. */
@@ -46,7 +48,8 @@ export interface TransportDeps {
   /** Milliseconds before a request is abandoned. */
   timeoutMs: number;
   retry: RetryPolicy;
-  rate: AdaptiveRate;
+  /** Paces every attempt and bounds those in flight. */
+  pacer: RequestPacer;
   counters: RequestCounters;
   ctx: RunContext;
   random: () => number;
@@ -54,17 +57,21 @@ export interface TransportDeps {
 }
 
 /**
- * Sends requests to Deskbee: timeouts on every request, retries with backoff
- * and jitter on 429 (always: not processed), and on 5xx, timeouts and
- * network errors for idempotent calls; one token renewal on a 401.
+ * Sends requests to Deskbee: every attempt paced by the request pacer,
+ * timeouts on every request, retries with backoff and jitter on 429 (always:
+ * not processed), and on 5xx, timeouts and network errors for idempotent
+ * calls; one token renewal on a 401.
  */
 export class HttpTransport {
   constructor(private readonly deps: TransportDeps) {}
 
   /** Sends `spec`, retrying as the policy allows; resolves with the parsed body. */
   async send<T>(spec: RequestSpec<T>, bearer?: BearerSource): Promise<T> {
-    const { retry, ctx, counters, rate } = this.deps;
+    const { retry, ctx, counters, pacer } = this.deps;
     const request = `${spec.method} ${spec.url.pathname}`;
+    // A signal of the call's own: the run's signal is shared by every call, and listeners on it would pile up.
+    const signal = AbortSignal.any(spec.signal ? [ctx.signal, spec.signal] : [ctx.signal]);
+    const lane: RequestLane = spec.authenticated === false ? 'token' : spec.method === 'GET' ? 'read' : 'write';
     let attempt = 0;
     let throttledAttempts = 0;
     let renewed = false;
@@ -72,15 +79,14 @@ export class HttpTransport {
     for (;;) {
       attempt += 1;
       if (attempt > 1) counters.retries += 1;
-      await rate.acquire(ctx.signal);
-      const token = spec.authenticated === false || !bearer ? undefined : await bearer.token();
+      const permit = await pacer.acquire({ lane, retry: attempt > 1, signal });
       let failure: DeskbeeApiError;
       try {
-        const response = await this.sendOnce(spec, token);
-        if (response.ok) {
-          rate.onSuccess();
-          return this.parse(spec, response.text, request);
-        }
+        // The token after the permit: one fetched before a long wait in the queue could expire in it.
+        const token = lane === 'token' || !bearer ? undefined : await bearer.token();
+        const response = await this.sendOnce(spec, token, signal);
+        permit.release(response.status === 429 ? 'throttled' : 'accepted');
+        if (response.ok) return this.parse(spec, response.text, request);
         failure = errorFromResponse(response.status, response.text, request, parseRetryAfter(response.retryAfter, ctx.clock.now()));
         if (response.status === 404 && spec.goneMeansDone && outcomeUnknown) return undefined as T;
         if (response.status === 401 && token && bearer && !renewed) {
@@ -91,10 +97,9 @@ export class HttpTransport {
         }
         if (response.status === 429) {
           counters.throttled += 1;
-          rate.onThrottled();
           throttledAttempts += 1;
           if (throttledAttempts < retry.maxThrottledAttempts) {
-            await this.backoff(throttledAttempts, failure, request);
+            await this.backoff(throttledAttempts, failure, request, signal);
             continue;
           }
           throw failure;
@@ -104,35 +109,37 @@ export class HttpTransport {
           outcomeUnknown = true;
         }
       } catch (error) {
+        permit.release('lost');
         if (error instanceof DeskbeeApiError) throw error;
-        if (ctx.signal.aborted) throw error;
+        if (signal.aborted) throw error;
         counters.networkErrors += 1;
         outcomeUnknown = true;
         failure = networkError(error, request, this.deps.timeoutMs, spec.url.host);
       }
       if (!failure.retryable || !spec.idempotent || attempt - throttledAttempts >= retry.maxAttempts) throw failure;
-      await this.backoff(attempt - throttledAttempts, failure, request);
+      await this.backoff(attempt - throttledAttempts, failure, request, signal);
     }
   }
 
-  private async backoff(attempt: number, failure: DeskbeeApiError, request: string): Promise<void> {
+  private async backoff(attempt: number, failure: DeskbeeApiError, request: string, signal: AbortSignal): Promise<void> {
     const delay = backoffDelay(this.deps.retry, attempt, this.deps.random, failure.retryAfterMs);
     this.deps.ctx.logger.debug('retrying Deskbee request', { request, status: failure.status, id: failure.id, delayMs: delay });
-    await this.deps.ctx.clock.sleep(delay, this.deps.ctx.signal);
+    await this.deps.ctx.clock.sleep(delay, signal);
   }
 
   private async sendOnce(
     spec: RequestSpec<unknown>,
     token: string | undefined,
+    callSignal: AbortSignal,
   ): Promise<{ ok: boolean; status: number; text: string; retryAfter: string | null }> {
-    const { counters, timeoutMs, ctx, basePath } = this.deps;
+    const { counters, timeoutMs, basePath } = this.deps;
     counters.requests += 1;
     const path = spec.url.pathname.startsWith(basePath) ? spec.url.pathname.slice(basePath.length) : spec.url.pathname;
     counters.countRoute(`${spec.method} ${routeTemplate(path)}`);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.deps.userAgent };
     if (token) headers.authorization = `Bearer ${token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
+    const signal = AbortSignal.any([callSignal, AbortSignal.timeout(timeoutMs)]);
     const response = await fetch(spec.url, {
       method: spec.method,
       headers,

@@ -16,8 +16,10 @@ export interface RequestStats {
   createsRecovered: number;
   /** Requests by `METHOD /path-template`, e.g. `GET /users`. */
   byRoute: Record<string, number>;
-  /** The adaptive rate now, in requests per second. */
+  /** The request rate now, in requests per second: reads and writes together. */
   ratePerSecond: number;
+  /** The API's rate limit as estimated from its 429s, per second; absent until a 429 was seen. */
+  limitPerSecond?: number;
 }
 
 /** Mutable counters owned by one client. */
@@ -35,7 +37,7 @@ export class RequestCounters {
     this.#byRoute.set(route, (this.#byRoute.get(route) ?? 0) + 1);
   }
 
-  snapshot(ratePerSecond: number): RequestStats {
+  snapshot(ratePerSecond: number, limitPerSecond?: number): RequestStats {
     return {
       requests: this.requests,
       retries: this.retries,
@@ -46,6 +48,7 @@ export class RequestCounters {
       createsRecovered: this.createsRecovered,
       byRoute: Object.fromEntries([...this.#byRoute].sort(([a], [b]) => a.localeCompare(b))),
       ratePerSecond,
+      ...(limitPerSecond === undefined ? {} : { limitPerSecond }),
     };
   }
 }

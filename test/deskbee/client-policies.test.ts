@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/context/run-context.js';
-import { AdaptiveRate } from '../../src/deskbee/adaptive-rate.js';
 import { routeTemplate } from '../../src/deskbee/request-stats.js';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter } from '../../src/deskbee/retry-policy.js';
-
-/** A clock that only moves when slept on. */
-function manualClock(): Clock & { slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
 
 describe('backoff', () => {
   it('doubles, stays within half and all of its ceiling, and is capped', () => {
@@ -39,28 +23,6 @@ describe('backoff', () => {
     expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:05 GMT', 1000)).toBe(4000);
     expect(parseRetryAfter(null, 0)).toBeUndefined();
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
-  });
-});
-
-describe('adaptive rate', () => {
-  it('spaces requests by the rate, halves on 429 and climbs back by steps', async () => {
-    const clock = manualClock();
-    const rate = new AdaptiveRate({ initialPerSecond: 10, minPerSecond: 1, maxPerSecond: 20 }, clock);
-    await rate.acquire();
-    await rate.acquire();
-    expect(clock.slept).toEqual([100]);
-    rate.onThrottled();
-    expect(rate.perSecond).toBe(5);
-    rate.onThrottled();
-    rate.onThrottled();
-    rate.onThrottled();
-    expect(rate.perSecond).toBe(1);
-    for (let i = 0; i < 1; i += 1) rate.onSuccess();
-    expect(rate.perSecond).toBe(2);
-    for (let i = 0; i < 2; i += 1) rate.onSuccess();
-    expect(rate.perSecond).toBe(3);
-    for (let i = 0; i < 1000; i += 1) rate.onSuccess();
-    expect(rate.perSecond).toBe(20);
   });
 });
 

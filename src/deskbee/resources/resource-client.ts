@@ -28,7 +28,6 @@ export class ResourceClient<T extends { uuid: string }> {
       baseUrl: this.core.baseUrl,
       firstUrl: this.core.url(this.path, { limit: pageLimit, ...query }),
       item: this.item,
-      schedule: this.core.schedule,
     });
   }
 
