@@ -20,28 +20,59 @@ export interface CursorPagesOptions<T extends z.ZodType> {
  * elsewhere. Query parameters of the first request that the next link leaves
  * out (`limit`, `search`, `include`) are carried over, since Deskbee's next
  * links hold only the cursor.
+ *
+ * A cursor listing cannot be read in parallel, so it is pipelined: page n+1
+ * is requested as soon as page n arrives, while the caller handles page n.
+ * One page ahead at most, so memory stays bounded; a caller that stops early
+ * abandons the page fetched ahead.
  */
 export async function* cursorPages<T extends z.ZodType>(options: CursorPagesOptions<T>): AsyncGenerator<z.infer<T>[]> {
   const schema = pageSchema(options.item);
   const seen = new Set<string>();
-  let url: URL | undefined = options.firstUrl;
-  while (url) {
-    const key = url.toString();
-    if (seen.has(key)) {
-      throw new DeskbeeApiError({
-        status: 0,
-        id: 'invalid_response',
-        message: 'links.next points back at a page already read; the listing would never end',
-        request: `GET ${url.pathname}`,
-      });
+  const abandon = new AbortController();
+  const fetchPage = (url: URL) => {
+    seen.add(url.toString());
+    const page = options.transport.send({ method: 'GET', url, schema, idempotent: true, signal: abandon.signal }, options.bearer);
+    // Awaited below; until then a failure must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let pending: ReturnType<typeof fetchPage> | undefined = fetchPage(options.firstUrl);
+  try {
+    while (pending) {
+      const page = await pending;
+      pending = undefined;
+      // A bad next link is reported after this page is handed over, as the listing reached it.
+      let refusal: DeskbeeApiError | undefined;
+      const next = page.links?.next;
+      if (next) {
+        try {
+          const url = nextPageUrl(next, options.baseUrl, options.firstUrl);
+          if (seen.has(url.toString())) throw loopingLink(url);
+          pending = fetchPage(url);
+        } catch (error) {
+          if (!(error instanceof DeskbeeApiError)) throw error;
+          refusal = error;
+        }
+      }
+      yield page.data as z.infer<T>[];
+      if (refusal) throw refusal;
     }
-    seen.add(key);
-    const pageUrl: URL = url;
-    const page = await options.transport.send({ method: 'GET', url: pageUrl, schema, idempotent: true }, options.bearer);
-    yield page.data as z.infer<T>[];
-    const next = page.links?.next;
-    url = next ? nextPageUrl(next, options.baseUrl, options.firstUrl) : undefined;
+  } finally {
+    if (pending) {
+      abandon.abort();
+      await pending.catch(() => undefined);
+    }
   }
+}
+
+function loopingLink(url: URL): DeskbeeApiError {
+  return new DeskbeeApiError({
+    status: 0,
+    id: 'invalid_response',
+    message: 'links.next points back at a page already read; the listing would never end',
+    request: `GET ${url.pathname}`,
+  });
 }
 
 function nextPageUrl(next: string, baseUrl: URL, firstUrl: URL): URL {
