@@ -20,7 +20,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunContext } from '../../src/context/run-context.js';
-import { dialectPresets, LdapSource } from '../../src/sources/ldap/index.js';
+import { dialectPresets, LdapSource, resolveBindCredentials } from '../../src/sources/ldap/index.js';
+import { openSession } from '../../src/sources/ldap/ldap-connection.js';
+import { parseFilter } from '../../src/sources/ldap/ldap-filter.js';
+import { pagedSearch } from '../../src/sources/ldap/ldap-wire.js';
 import { slapdPeopleDn, slapdUserCount } from './slapd-fixture.js';
 import { type SlapdService, startSlapd } from './slapd-server.js';
 
@@ -51,15 +54,41 @@ export async function startLdapBenchFixture(): Promise<{ service: SlapdService; 
   }
 }
 
-/** Reads the users with the LDAP source (StartTLS, the reader account, the OpenLDAP preset attributes). */
-export async function readWithSource(service: SlapdService): Promise<BenchRead> {
-  const source = new LdapSource(
+function benchSource(service: SlapdService): LdapSource {
+  return new LdapSource(
     { name: 'bench-ldap', url: service.ldapUrl, tls: { caFile: service.caFile }, bindDn: service.reader.dn, pageSize: benchPageSize, users: { baseDn: slapdPeopleDn } },
     { env: { LDAP_BIND_PASSWORD: service.reader.password } },
   );
+}
+
+/** Reads the users with the LDAP source (StartTLS, the reader account, the OpenLDAP preset attributes). */
+export async function readWithSource(service: SlapdService): Promise<BenchRead> {
+  const source = benchSource(service);
   const started = performance.now();
   let entries = 0;
   for await (const _entry of source.read(defaultRunContext())) entries += 1;
+  return { entries, ms: performance.now() - started };
+}
+
+/**
+ * The same read as `readWithSource` down to the wire and no further: the
+ * source's session (StartTLS, bind) and paged search, with ldapts parsing
+ * every answer (BER, UTF-8), but no entry decoded, checked or yielded. What
+ * the source takes beyond this is its own per-entry work.
+ */
+export async function readWireOnly(service: SlapdService): Promise<BenchRead> {
+  const { config } = benchSource(service);
+  const credentials = resolveBindCredentials(config, { LDAP_BIND_PASSWORD: service.reader.password });
+  const started = performance.now();
+  const ctx = defaultRunContext();
+  const session = await openSession(config, credentials, ctx.logger);
+  let entries = 0;
+  try {
+    const spec = { baseDn: slapdPeopleDn, scope: config.users.scope, filter: parseFilter(config.users.filter), attributes: config.users.attributes, timeLimitSeconds: 0 };
+    for await (const page of pagedSearch(session.client, spec, benchPageSize, ctx.signal)) entries += page.length;
+  } finally {
+    await session.close();
+  }
   return { entries, ms: performance.now() - started };
 }
 
