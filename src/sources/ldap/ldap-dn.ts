@@ -100,6 +100,46 @@ export function parseDn(dn: string): DnAttributeValue[][] {
  * same key. A DN that cannot be parsed gets its trimmed lower-case text.
  */
 export function dnKey(dn: string): string {
+  return plainDnKey(dn) ?? parsedDnKey(dn);
+}
+
+const attributeType = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)*)$/;
+// What only the full parser handles: escapes, quotes, multi-valued RDNs, `#hex` values, `;` separators.
+const needsParser = /[\\"+#;]/;
+const needsEscape = /[,+"\\<>;=\0]/;
+const ascii = /^[\x00-\x7f]*$/;
+
+/**
+ * `dnKey` without building the parsed DN, for the DNs every read is full of
+ * (`uid=ana,ou=people,dc=corp`, `CN=Ana Lima,OU=Staff,…`); undefined for
+ * anything unusual, which the full parser then handles, so both give the
+ * same key.
+ */
+function plainDnKey(dn: string): string | undefined {
+  if (needsParser.test(dn) || dn.trim() === '') return undefined;
+  let key = '';
+  let start = 0;
+  while (start <= dn.length) {
+    let end = dn.indexOf(',', start);
+    if (end < 0) end = dn.length;
+    const eq = dn.indexOf('=', start);
+    if (eq < 0 || eq > end) return undefined;
+    const type = dn.slice(start, eq).trim();
+    if (!attributeType.test(type)) return undefined;
+    let value = dn.slice(eq + 1, end);
+    if (!ascii.test(value)) value = value.normalize('NFC');
+    value = value.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (needsEscape.test(value)) value = escapeDnValue(value);
+    key += `${start === 0 ? '' : ','}${type.toLowerCase()}=${value}`;
+    if (end === dn.length) return key;
+    // A separator with nothing after it is the full parser's error to report.
+    if (dn.slice(end + 1).trim() === '') return undefined;
+    start = end + 1;
+  }
+  return key;
+}
+
+function parsedDnKey(dn: string): string {
   let rdns: DnAttributeValue[][];
   try {
     rdns = parseDn(dn);

@@ -64,9 +64,10 @@ function groupNode(entry: SearchedEntry, memberAttributes: string[]): GroupNode 
   const memberUids: string[] = [];
   for (const attribute of memberAttributes) {
     const values = (entry.complete.get(attribute.toLowerCase()) ?? []).map((bytes) => bytes.toString('utf8'));
-    if (attribute === 'memberUid') memberUids.push(...values);
+    // Loops, not push(...values): a group can have more members than a call takes arguments.
+    if (attribute === 'memberUid') for (const uid of values) memberUids.push(uid);
     // uniqueMember may carry an optional unique identifier: `uid=ana,ou=people,…#'0101'B`.
-    else memberKeys.push(...values.map((dn) => dnKey(attribute === 'uniqueMember' ? dn.replace(/#'[01]*'B$/, '') : dn)));
+    else for (const dn of values) memberKeys.push(dnKey(attribute === 'uniqueMember' ? dn.replace(/#'[01]*'B$/, '') : dn));
   }
   return { key: dnKey(entry.dn), memberKeys, memberUids };
 }

@@ -42,7 +42,7 @@ export function takeRange(attributes: WireAttribute[], attribute: string, low: n
   const wanted = attribute.toLowerCase();
   const pieces = attributes.flatMap((a) => {
     const parsed = parseRangedType(a.type);
-    return parsed && parsed.attribute.toLowerCase() === wanted ? [{ ...parsed, values: a.values }] : [];
+    return parsed && parsed.attribute.toLowerCase() === wanted ? [{ ...parsed, values: a.parsedBuffers }] : [];
   });
   const piece = pieces.find((p) => p.values.length > 0) ?? pieces.find((p) => p.high === '*');
   if (piece) {
@@ -52,7 +52,7 @@ export function takeRange(attributes: WireAttribute[], attribute: string, low: n
     return { values: piece.values, nextLow: piece.high + 1 };
   }
   const plain = attributes.find((a) => a.type.toLowerCase() === wanted);
-  if (plain && low === 0) return { values: plain.values, nextLow: undefined };
+  if (plain && low === 0) return { values: plain.parsedBuffers, nextLow: undefined };
   return undefined;
 }
 
@@ -69,7 +69,7 @@ export async function readRemainingRanges(client: Client, dn: string, attribute:
     if (!entry) throw new LdapProtocolProblem(`${dn} disappeared while its ${attribute} values were being read`);
     const range = takeRange(entry.attributes, attribute, low);
     if (!range) throw new LdapProtocolProblem(`the server promised ${attribute} values from ${low} on but sent none (was the entry changed during the read?)`);
-    values.push(...range.values);
+    for (const value of range.values) values.push(value);
     low = range.nextLow;
   }
   return values;

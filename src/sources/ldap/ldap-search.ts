@@ -28,11 +28,14 @@ export interface SearchPlan {
 
 /** An entry with its ranged attributes complete: `attributes` holds every piece received, `complete` the full values by attribute name (lower case). */
 export interface SearchedEntry extends WireEntry {
-  complete: Map<string, Buffer[]>;
+  complete: ReadonlyMap<string, Buffer[]>;
 }
 
 /** Runs searches for one read on one session. */
 export class LdapSearcher {
+  /** What `complete` holds for a search without ranged attributes: one map for all its entries. */
+  private readonly noRanges: ReadonlyMap<string, Buffer[]> = new Map();
+
   constructor(
     private readonly session: LdapSession,
     private readonly config: LdapSourceConfig,
@@ -63,9 +66,13 @@ export class LdapSearcher {
       try {
         for await (const page of pages) {
           pageCount += 1;
-          for (const entry of page) {
+          const slots: Array<WireEntry | undefined> = page;
+          for (let index = 0; index < slots.length; index += 1) {
+            const entry = slots[index] as WireEntry;
+            // Let an entry worked through be collected while the rest of its page is.
+            slots[index] = undefined;
             entryCount += 1;
-            yield await this.completeRanges(entry, ranged);
+            yield ranged.length === 0 ? { dn: entry.dn, attributes: entry.attributes, complete: this.noRanges } : await this.completeRanges(entry, ranged);
           }
         }
         this.logger.debug('LDAP search complete', { baseDn, filter: plan.filterText, pages: pageCount, entries: entryCount });
@@ -87,7 +94,8 @@ export class LdapSearcher {
       const values = [...first.values];
       if (first.nextLow !== undefined) {
         try {
-          values.push(...(await readRemainingRanges(this.session.client, entry.dn, attribute, first.nextLow, this.config.rangedRetrieval.step, this.config.timeLimitSeconds)));
+          const rest = await readRemainingRanges(this.session.client, entry.dn, attribute, first.nextLow, this.config.rangedRetrieval.step, this.config.timeLimitSeconds);
+          for (const value of rest) values.push(value);
           this.logger.debug('LDAP ranged read complete', { dn: entry.dn, attribute, values: values.length });
         } catch (error) {
           throw ldapSourceError(error, { ...this.session.context, operation: 'ranged read', baseDn: entry.dn, attribute });

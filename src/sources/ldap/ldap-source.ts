@@ -32,9 +32,20 @@ import { type LdapSourceConfig, type LdapSourceConfigInput, parseLdapSourceConfi
 import { openSession } from './ldap-connection.js';
 import { type BindCredentials, type Environment, resolveBindCredentials } from './ldap-credentials.js';
 import { dnKey } from './ldap-dn.js';
-import { allValues, AttributeDecoder, externalIdText, firstValue, ReadFingerprint } from './ldap-entry.js';
+import { allValues, AttributeDecoder, externalIdText, firstValue } from './ldap-entry.js';
+import { ReadFingerprint } from './ldap-fingerprint.js';
 import { readSquadGroups, type SquadGroups } from './ldap-groups.js';
 import { LdapSearcher, type SearchedEntry } from './ldap-search.js';
+
+/** What turning the users of one read into person entries needs. */
+interface PersonReading {
+  decoder: AttributeDecoder;
+  /** Lower-case names of the attributes read in full, taken from `entry.complete` rather than from the pieces. */
+  ranged: ReadonlySet<string>;
+  groups: SquadGroups | undefined;
+  /** The server read, for messages. */
+  server: string;
+}
 
 /** What an LdapSource needs besides its configuration. */
 export interface LdapSourceOptions {
@@ -86,8 +97,14 @@ export class LdapSource implements Source {
           yield squad.entry;
         }
       }
-      const decoder = new AttributeDecoder([...config.users.attributes, ...(groups?.userRangedAttributes ?? [])], config.binaryAttributes);
+      const reading: PersonReading = {
+        decoder: new AttributeDecoder([...config.users.attributes, ...(groups?.userRangedAttributes ?? [])], config.binaryAttributes),
+        ranged: new Set((groups?.userRangedAttributes ?? []).map((name) => name.toLowerCase())),
+        groups,
+        server: session.url,
+      };
       const seen = new Set<string>();
+      const oneBase = config.users.baseDns.length === 1;
       for await (const entry of searcher.entries({
         baseDns: config.users.baseDns,
         scope: config.users.scope,
@@ -95,11 +112,12 @@ export class LdapSource implements Source {
         attributes: config.users.attributes,
         rangedAttributes: groups?.userRangedAttributes ?? [],
       })) {
-        const key = dnKey(entry.dn);
-        // An entry under two configured base DNs is read twice: keep it once.
+        // An entry under two configured base DNs is read twice: keep it once. One search
+        // returns an entry once, by the same DN: there the DN as sent is key enough.
+        const key = oneBase ? entry.dn : dnKey(entry.dn);
         if (seen.has(key)) continue;
         seen.add(key);
-        const person = this.personEntry(entry, decoder, groups, session.url);
+        const person = this.personEntry(entry, reading);
         fingerprint.add(person);
         personCount += 1;
         yield person;
@@ -123,10 +141,11 @@ export class LdapSource implements Source {
     this.lastSummary = { entries: personCount + groupCount, issues, fingerprint: fingerprint.digest() };
   }
 
-  private personEntry(entry: SearchedEntry, decoder: AttributeDecoder, groups: SquadGroups | undefined, server: string): RawEntry {
+  private personEntry(entry: SearchedEntry, reading: PersonReading): RawEntry {
     const { config } = this;
-    const ranged = new Set((groups?.userRangedAttributes ?? []).map((name) => name.toLowerCase()));
-    const attributes = decoder.decode(entry.attributes.filter((a) => !ranged.has((a.type.split(';')[0] ?? '').toLowerCase())));
+    const { decoder, ranged, groups, server } = reading;
+    const pieces = ranged.size === 0 ? entry.attributes : entry.attributes.filter((a) => !ranged.has((a.type.split(';')[0] ?? '').toLowerCase()));
+    const attributes = decoder.decode(pieces);
     for (const name of groups?.userRangedAttributes ?? []) {
       const values = entry.complete.get(name.toLowerCase()) ?? [];
       if (values.length > 0) attributes[decoder.name(name)] = decoder.values(name, values);

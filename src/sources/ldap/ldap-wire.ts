@@ -15,12 +15,17 @@
 import { type Client, type Control, type Filter, PagedResultsControl, SearchRequest, SearchResponse, StatusCodeParser } from 'ldapts';
 import { LdapProtocolProblem, LdapReferralError } from './ldap-errors.js';
 
-/** One attribute of an entry as received: its name with options (`member;range=0-1499`) and raw values. */
+/**
+ * One attribute of an entry as received: its name with options
+ * (`member;range=0-1499`) and its values. ldapts's own `Attribute` has this
+ * shape, so received attributes are used as they are, without a copy.
+ */
 export interface WireAttribute {
-  type: string;
-  values: Buffer[];
-  /** ldapts's own decoding of the same values (text when valid UTF-8), when it made one. */
-  decoded?: Array<string | Buffer>;
+  readonly type: string;
+  /** The raw bytes of each value. */
+  readonly parsedBuffers: Buffer[];
+  /** ldapts's decoding of the same values (text when valid UTF-8), when it made one. */
+  readonly values?: ReadonlyArray<string | Buffer>;
 }
 
 /** One entry as received. */
@@ -81,7 +86,7 @@ async function sendSearch(client: Client, spec: SearchSpec, controls: Control[])
 function toWireEntries(response: SearchResponse): WireEntry[] {
   return response.searchEntries.map((entry) => ({
     dn: entry.name,
-    attributes: entry.attributes.map((attribute) => ({ type: attribute.type, values: attribute.parsedBuffers, decoded: attribute.values })),
+    attributes: entry.attributes,
   }));
 }
 
@@ -100,32 +105,63 @@ export class SearchFailure extends Error {
  * Complete means: every answer succeeded and the last one carried an empty
  * cookie (or the server, not supporting paging, answered the first request
  * in full). Anything else throws a `SearchFailure`.
+ *
+ * The request for the next page goes out as soon as a page's cookie
+ * arrives, before the page is yielded, so the server prepares it while the
+ * caller works through this one; what is yielded, and when a failure is
+ * thrown, is as if each request waited for the caller.
  */
 export async function* pagedSearch(client: Client, spec: SearchSpec, pageSize: number, signal: AbortSignal): AsyncGenerator<WireEntry[], void, undefined> {
-  let cookie: Buffer = Buffer.alloc(0);
   let received = 0;
-  for (let page = 0; ; page += 1) {
-    let response: SearchResponse;
+  let pending: Promise<SearchResponse> | undefined = requestPage(client, spec, pageSize, Buffer.alloc(0), signal);
+  for (let page = 0; pending !== undefined; page += 1) {
+    let answer: PageAnswer;
     try {
-      signal.throwIfAborted();
-      const control = new PagedResultsControl({ value: { size: pageSize, cookie } });
-      response = await sendSearch(client, spec, [control]);
+      answer = pageAnswer(await pending);
     } catch (error) {
       throw new SearchFailure(error, received);
     }
-    const entries = toWireEntries(response);
-    received += entries.length;
-    yield entries;
-    const answer = response.controls?.find((control): control is PagedResultsControl => control instanceof PagedResultsControl);
-    if (answer === undefined) {
+    received += answer.entries.length;
+    const next = answer.cookie;
+    pending = next !== undefined && next.length > 0 ? requestPage(client, spec, pageSize, next, signal) : undefined;
+    yield answer.entries;
+    if (!answer.paged) {
       // A server that ignores the (non-critical) control answers the whole search at once.
       if (page === 0) return;
       throw new SearchFailure(new LdapProtocolProblem(`page ${page + 1} of the search came back without the paged results control, so the end of the result cannot be known`), received);
     }
-    const next = answer.value?.cookie;
-    if (next === undefined || next.length === 0) return;
-    cookie = next;
+    // Stopped while the caller worked through the page: the answer already asked for is not used.
+    if (pending !== undefined && signal.aborted) throw new SearchFailure(signal.reason, received);
   }
+}
+
+/** What a page's answer holds for the paging loop. */
+interface PageAnswer {
+  entries: WireEntry[];
+  /** Whether the answer carried the paged results control. */
+  paged: boolean;
+  /** The control's cookie: empty or absent on the last page. */
+  cookie: Buffer | undefined;
+}
+
+/** The parts of a page's answer the loop needs; the response itself (every entry of the page again) is not kept while the page is worked through. */
+function pageAnswer(response: SearchResponse): PageAnswer {
+  const control = response.controls?.find((candidate): candidate is PagedResultsControl => candidate instanceof PagedResultsControl);
+  return { entries: toWireEntries(response), paged: control !== undefined, cookie: control?.value?.cookie };
+}
+
+/**
+ * Sends the request for one page. An aborted signal or a failure rejects
+ * the promise; a rejection nobody waits for (the caller stopped early, and
+ * the session's close fails the request) is not reported as unhandled.
+ */
+function requestPage(client: Client, spec: SearchSpec, pageSize: number, cookie: Buffer, signal: AbortSignal): Promise<SearchResponse> {
+  const sent = (async () => {
+    signal.throwIfAborted();
+    return sendSearch(client, spec, [new PagedResultsControl({ value: { size: pageSize, cookie } })]);
+  })();
+  sent.catch(() => undefined);
+  return sent;
 }
 
 /** Reads one entry (a base search); undefined when the search returns none. */

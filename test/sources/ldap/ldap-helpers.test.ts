@@ -7,7 +7,10 @@ import { inspect } from 'node:util';
 import { EqualityFilter, ExtensibleFilter, InvalidCredentialsError, PresenceFilter, SubstringFilter, UnwillingToPerformError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
 import { dnKey, escapeDnValue, escapeFilterValue, guidToBytes, guidToString, LdapBindFailure, ldapFilter, ldapSourceError, parseDn, parseFilter } from '../../../src/sources/ldap/index.js';
+import { createHash } from 'node:crypto';
+import type { RawEntry } from '../../../src/sources/source.js';
 import { AttributeDecoder } from '../../../src/sources/ldap/ldap-entry.js';
+import { ReadFingerprint } from '../../../src/sources/ldap/ldap-fingerprint.js';
 import { indexFromMemberLists, indexFromMemberOf } from '../../../src/sources/ldap/ldap-membership.js';
 import { parseRangedType, takeRange } from '../../../src/sources/ldap/ldap-ranged.js';
 
@@ -34,6 +37,67 @@ describe('DN keys', () => {
     expect(dnKey('uid=a+cn=B,dc=x')).toBe(dnKey('CN=b + UID=A,dc=x'));
     expect(dnKey('cn=Zo\\c3\\ab,dc=x')).toBe(dnKey('cn=ZOË,dc=x'));
     expect(parseDn('cn=a\\,b\\ ,dc=x')).toEqual([[{ type: 'cn', value: 'a,b ' }], [{ type: 'dc', value: 'x' }]]);
+  });
+
+  it('are, for any DN, the key of its parsed form (plain DNs take a shortcut that must agree)', () => {
+    // The key as documented, from the full parser: types and values lower-cased, values NFC with runs of spaces collapsed, pairs sorted.
+    const parsedKey = (dn: string): string => {
+      let rdns: ReturnType<typeof parseDn>;
+      try {
+        rdns = parseDn(dn);
+      } catch {
+        return dn.trim().toLowerCase();
+      }
+      return rdns
+        .map((rdn) => rdn.map(({ type, value }) => `${type.toLowerCase()}=${escapeDnValue(value.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase())}`).sort().join('+'))
+        .join(',');
+    };
+    const samples = [
+      'uid=u00001,ou=people,dc=acme,dc=test',
+      'CN=Ana  Lima , OU=Staff,DC=corp,DC=example',
+      'cn=a=b,dc=x',
+      'cn=,dc=x',
+      'cn=x,',
+      'cn=x, ',
+      ',cn=x',
+      'cn=x,,dc=y',
+      'x,cn=y',
+      '1x=y,dc=z',
+      '2.5.4.3=Ana,dc=x',
+      ' cn = Ana ,dc=x ',
+      'cn=Ana\tLima,dc=x',
+      'cn=Ana\u00a0Lima,dc=x',
+      'cn=Ana\u3000Lima,dc=x',
+      'cn=Zoe\u0301,dc=x',
+      'cn=\u2126hm,dc=x',
+      'cn=İstanbul,dc=x',
+      'cn=<tag>,dc=x',
+      'cn=a\u0000b,dc=x',
+      'cn=#hash,dc=x',
+      'cn=a#b,dc=x',
+      'cn=a;b,dc=x',
+      'cn=a+sn=b,dc=x',
+      'cn="quoted",dc=x',
+      'cn=a\\,b,dc=x',
+      '',
+      '   ',
+      'cn',
+      'cn=ok,dc',
+    ];
+    // And a few thousand generated from the characters that matter to either path.
+    const pieces = ['a', 'Z', 'é', 'e\u0301', '\u2126', ' ', '  ', '\t', '\u00a0', ',', '=', '+', ';', '#', '\\', '"', '<', '\\2C', 'cn', 'OU', '2.5.4.3'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    for (let i = 0; i < 5000; i += 1) {
+      let dn = '';
+      const length = next(12);
+      for (let k = 0; k < length; k += 1) dn += pieces[next(pieces.length)];
+      samples.push(dn, `cn=${dn},dc=x`);
+    }
+    for (const dn of samples) expect(dnKey(dn), JSON.stringify(dn)).toBe(parsedKey(dn));
   });
 
   it('escapes values so that they parse back unchanged', () => {
@@ -82,11 +146,11 @@ describe('ranged attribute pieces', () => {
     expect(parseRangedType('member;range=1500-*')).toEqual({ attribute: 'member', low: 1500, high: '*' });
     expect(parseRangedType('member')).toBeUndefined();
     const values = [Buffer.from('a'), Buffer.from('b')];
-    expect(takeRange([{ type: 'member;range=1000-1999', values: [] }, { type: 'member;range=1000-*', values }], 'member', 1000)).toEqual({ values, nextLow: undefined });
-    expect(takeRange([{ type: 'Member;Range=0-1', values }], 'member', 0)).toEqual({ values, nextLow: 2 });
-    expect(takeRange([{ type: 'member', values }], 'member', 0)).toEqual({ values, nextLow: undefined });
+    expect(takeRange([{ type: 'member;range=1000-1999', parsedBuffers: [] }, { type: 'member;range=1000-*', parsedBuffers: values }], 'member', 1000)).toEqual({ values, nextLow: undefined });
+    expect(takeRange([{ type: 'Member;Range=0-1', parsedBuffers: values }], 'member', 0)).toEqual({ values, nextLow: 2 });
+    expect(takeRange([{ type: 'member', parsedBuffers: values }], 'member', 0)).toEqual({ values, nextLow: undefined });
     expect(takeRange([], 'member', 0)).toBeUndefined();
-    expect(() => takeRange([{ type: 'member;range=5-9', values }], 'member', 0)).toThrow(/answered the range 5-9/);
+    expect(() => takeRange([{ type: 'member;range=5-9', parsedBuffers: values }], 'member', 0)).toThrow(/answered the range 5-9/);
   });
 });
 
@@ -119,13 +183,49 @@ describe('attribute decoding', () => {
     const guid = Buffer.from('c3a9c3a9c3a9c3a9c3a9c3a9c3a9c3a9', 'hex'); // valid UTF-8, still bytes
     const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x41]);
     const attributes = decoder.decode([
-      { type: 'GIVENNAME', values: [Buffer.from('Zoë')], decoded: ['Zoë'] },
-      { type: 'member;range=0-1', values: [Buffer.from('a'), Buffer.from('b')] },
-      { type: 'objectguid', values: [guid], decoded: ['éééééééé'] },
-      { type: 'description', values: [bom, Buffer.from([0xff])], decoded: ['A', Buffer.from([0xff])] },
-      { type: 'mail', values: [] },
+      { type: 'GIVENNAME', parsedBuffers: [Buffer.from('Zoë')], values: ['Zoë'] },
+      { type: 'member;range=0-1', parsedBuffers: [Buffer.from('a'), Buffer.from('b')] },
+      { type: 'objectguid', parsedBuffers: [guid], values: ['éééééééé'] },
+      { type: 'description', parsedBuffers: [bom, Buffer.from([0xff])], values: ['A', Buffer.from([0xff])] },
+      { type: 'mail', parsedBuffers: [] },
     ]);
     expect(attributes).toEqual({ givenName: ['Zoë'], member: ['a', 'b'], objectGUID: [guid], description: ['\uFEFFA', Buffer.from([0xff])] });
+  });
+});
+
+describe('read fingerprint', () => {
+  // The definition: sha256 over the sorted digests of [kind, origin, `=name`, `s…`/`b…` values in name order] joined by NUL.
+  const definition = (entries: RawEntry[]): string => {
+    const digests = entries.map((entry) => {
+      const parts: string[] = [entry.kind, entry.origin];
+      for (const name of Object.keys(entry.attributes).sort()) {
+        parts.push(`=${name}`);
+        for (const value of entry.attributes[name] ?? []) parts.push(typeof value === 'string' ? `s${value}` : `b${value.toString('base64')}`);
+      }
+      return createHash('sha256').update(parts.join('\0')).digest('hex');
+    });
+    return createHash('sha256').update(digests.sort().join('\n')).digest('hex');
+  };
+  const person = (i: number, attributes: RawEntry['attributes']): RawEntry => ({ kind: 'person', origin: `uid=u${i},ou=people,dc=x`, attributes });
+  const entries: RawEntry[] = [
+    person(1, { uid: ['u1'], cn: ['Zoë Ångström', '健 渡辺'], mail: ['u1@x'] }),
+    person(2, { uid: ['u2'], cn: ['Ana'], mail: ['u2@x'] }),
+    person(3, { mail: ['u3@x'], uid: ['u3'], cn: ['Bruno'] }),
+    person(4, { uid: ['u4'], cn: ['\uFEFFBOM'], objectGUID: [Buffer.from('00112233445566778899aabbccddeeff', 'hex')], empty: [] }),
+    person(5, { uid: ['u5'], cn: ['Ana'], mail: ['u5@x'] }),
+    { kind: 'group', origin: 'cn=g,dc=x', attributes: { cn: ['g'], 'deskbee:dn': ['cn=g,dc=x'] } },
+  ];
+
+  it('is sha256 over the sorted entry digests, whatever the order of entries and of their attributes', () => {
+    const fingerprint = new ReadFingerprint();
+    for (const entry of entries) fingerprint.add(entry);
+    expect(fingerprint.digest()).toBe(definition(entries));
+    const reversed = new ReadFingerprint();
+    for (const entry of [...entries].reverse()) reversed.add(entry);
+    expect(reversed.digest()).toBe(definition(entries));
+    const changed = new ReadFingerprint();
+    for (const entry of [...entries.slice(0, -1), person(6, { uid: ['u6'] })]) changed.add(entry);
+    expect(changed.digest()).not.toBe(definition(entries));
   });
 });
 
