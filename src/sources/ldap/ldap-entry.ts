@@ -5,6 +5,7 @@
  */
 import type { AttributeValue } from '../source.js';
 import { guidToString } from './guid.js';
+import type { ReceivedBytes } from './ldap-fingerprint.js';
 import { parseRangedType } from './ldap-ranged.js';
 import type { WireAttribute } from './ldap-wire.js';
 
@@ -77,8 +78,13 @@ export class AttributeDecoder {
     return out;
   }
 
-  /** All attributes of an entry; attributes without values are left out, ranged pieces are joined. */
-  decode(attributes: WireAttribute[]): Record<string, AttributeValue[]> {
+  /**
+   * All attributes of an entry; attributes without values are left out,
+   * ranged pieces are joined.
+   * @param received given, it is told the received bytes of each value
+   * array made straight from one received attribute.
+   */
+  decode(attributes: WireAttribute[], received?: ReceivedBytes): Record<string, AttributeValue[]> {
     const out: Record<string, AttributeValue[]> = {};
     for (const attribute of attributes) {
       const raw = attribute.parsedBuffers;
@@ -89,11 +95,17 @@ export class AttributeDecoder {
       if (list === undefined) {
         // ldapts's own array of decoded values, when it already holds the text wanted, is taken over rather than copied.
         if (!rule.binary && decoded !== undefined && isPlainText(decoded, raw)) {
-          out[rule.name] = decoded as AttributeValue[];
+          list = decoded as AttributeValue[];
+          out[rule.name] = list;
+          received?.set(list, raw);
           continue;
         }
         list = [];
         out[rule.name] = list;
+        received?.set(list, raw);
+      } else {
+        // Joined from several pieces: no longer the bytes of one.
+        received?.forget(list);
       }
       pushValues(list, rule.binary, raw, decoded);
     }

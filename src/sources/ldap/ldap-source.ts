@@ -33,7 +33,7 @@ import { openSession } from './ldap-connection.js';
 import { type BindCredentials, type Environment, resolveBindCredentials } from './ldap-credentials.js';
 import { dnKey } from './ldap-dn.js';
 import { allValues, AttributeDecoder, externalIdText, firstValue } from './ldap-entry.js';
-import { ReadFingerprint } from './ldap-fingerprint.js';
+import { ReadFingerprint, ReceivedBytes } from './ldap-fingerprint.js';
 import { readSquadGroups, type SquadGroups } from './ldap-groups.js';
 import { LdapSearcher, type SearchedEntry } from './ldap-search.js';
 
@@ -45,6 +45,8 @@ interface PersonReading {
   groups: SquadGroups | undefined;
   /** The server read, for messages. */
   server: string;
+  /** The received bytes of the current entry's values, for the fingerprint. */
+  received: ReceivedBytes;
 }
 
 /** What an LdapSource needs besides its configuration. */
@@ -102,6 +104,7 @@ export class LdapSource implements Source {
         ranged: new Set((groups?.userRangedAttributes ?? []).map((name) => name.toLowerCase())),
         groups,
         server: session.url,
+        received: new ReceivedBytes(),
       };
       const seen = new Set<string>();
       const oneBase = config.users.baseDns.length === 1;
@@ -117,8 +120,9 @@ export class LdapSource implements Source {
         const key = oneBase ? entry.dn : dnKey(entry.dn);
         if (seen.has(key)) continue;
         seen.add(key);
+        reading.received.clear();
         const person = this.personEntry(entry, reading);
-        fingerprint.add(person);
+        fingerprint.add(person, reading.received);
         personCount += 1;
         yield person;
       }
@@ -145,7 +149,7 @@ export class LdapSource implements Source {
     const { config } = this;
     const { decoder, ranged, groups, server } = reading;
     const pieces = ranged.size === 0 ? entry.attributes : entry.attributes.filter((a) => !ranged.has((a.type.split(';')[0] ?? '').toLowerCase()));
-    const attributes = decoder.decode(pieces);
+    const attributes = decoder.decode(pieces, reading.received);
     for (const name of groups?.userRangedAttributes ?? []) {
       const values = entry.complete.get(name.toLowerCase()) ?? [];
       if (values.length > 0) attributes[decoder.name(name)] = decoder.values(name, values);

@@ -10,7 +10,7 @@ import { dnKey, escapeDnValue, escapeFilterValue, guidToBytes, guidToString, Lda
 import { createHash } from 'node:crypto';
 import type { RawEntry } from '../../../src/sources/source.js';
 import { AttributeDecoder } from '../../../src/sources/ldap/ldap-entry.js';
-import { ReadFingerprint } from '../../../src/sources/ldap/ldap-fingerprint.js';
+import { ReadFingerprint, ReceivedBytes } from '../../../src/sources/ldap/ldap-fingerprint.js';
 import { indexFromMemberLists, indexFromMemberOf } from '../../../src/sources/ldap/ldap-membership.js';
 import { parseRangedType, takeRange } from '../../../src/sources/ldap/ldap-ranged.js';
 
@@ -226,6 +226,33 @@ describe('read fingerprint', () => {
     const changed = new ReadFingerprint();
     for (const entry of [...entries.slice(0, -1), person(6, { uid: ['u6'] })]) changed.add(entry);
     expect(changed.digest()).not.toBe(definition(entries));
+  });
+
+  it('is the same when text values are taken from the bytes they were decoded from', () => {
+    const decoder = new AttributeDecoder(['uid', 'cn', 'objectGUID', 'member'], ['objectGUID']);
+    const bytes = (...texts: string[]) => texts.map((value) => Buffer.from(value, 'utf8'));
+    const wire = (i: number) => [
+      { type: 'uid', parsedBuffers: bytes(`u${i}`), values: [`u${i}`] },
+      // ldapts drops a leading byte-order mark when it decodes: the decoder keeps it, and so must the fingerprint.
+      { type: 'CN', parsedBuffers: bytes('Zoë 健', '\uFEFFBOM'), values: ['Zoë 健', 'BOM'] },
+      { type: 'description', parsedBuffers: [Buffer.from([0xff, 0xfe]), ...bytes('ok')], values: [Buffer.from([0xff, 0xfe]), 'ok'] },
+      { type: 'objectGUID', parsedBuffers: [Buffer.alloc(16, i)], values: ['x'] },
+      // Two pieces joined into one attribute.
+      { type: 'member;range=0-1', parsedBuffers: bytes('a', 'b') },
+      { type: 'member;range=2-*', parsedBuffers: bytes('c'), values: ['c'] },
+    ];
+    const received = new ReceivedBytes();
+    const fingerprint = new ReadFingerprint();
+    const read: RawEntry[] = [];
+    for (const i of [1, 2, 3]) {
+      received.clear();
+      const entry = person(i, decoder.decode(wire(i), received));
+      entry.attributes['deskbee:dn'] = [entry.origin];
+      fingerprint.add(entry, received);
+      read.push(entry);
+    }
+    expect(read[0]?.attributes).toMatchObject({ cn: ['Zoë 健', '\uFEFFBOM'], member: ['a', 'b', 'c'], description: [Buffer.from([0xff, 0xfe]), 'ok'] });
+    expect(fingerprint.digest()).toBe(definition(read));
   });
 });
 
