@@ -6,14 +6,10 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSafetyLimits } from '../engine/plan-inputs.js';
-import { csvSourceConfigSchema } from '../sources/csv/csv-source-config.js';
-import { ldapSourceConfigSchema } from '../sources/ldap/ldap-config.js';
+import { resolveSourcePaths, sourceConfigSchema } from '../sources/source-kinds.js';
 import { parseYaml, readYamlText } from './yaml-file.js';
 
 export const configVersion = 1;
-
-const csvSource = csvSourceConfigSchema.omit({ requiredColumns: true }).extend({ kind: z.literal('csv') });
-const ldapSource = ldapSourceConfigSchema.extend({ kind: z.literal('ldap') });
 
 const limits = z.strictObject({
   maxDeactivations: z.number().int().min(0).default(defaultSafetyLimits.maxDeactivations).describe('Most users one run may deactivate. Default 50.'),
@@ -28,7 +24,7 @@ const section = <S extends z.ZodType>(schema: S) => z.preprocess((value) => valu
 export const syncConfigSchema = z.strictObject({
   version: z.literal(configVersion),
   /** The source to read. */
-  source: z.discriminatedUnion('kind', [csvSource, ldapSource]),
+  source: sourceConfigSchema,
   /** Path of the mapping file, relative to this file. */
   mapping: z.string().min(1),
   deskbee: section(z
@@ -100,14 +96,5 @@ export function resolvePaths(config: SyncConfig, base: string): SyncConfig {
     source: resolveSourcePaths(config.source, base),
     mapping: resolve(base, config.mapping),
     store: config.store.directory ? { directory: resolve(base, config.store.directory) } : {},
-  };
-}
-
-function resolveSourcePaths(source: SyncConfig['source'], base: string): SyncConfig['source'] {
-  if (source.kind === 'csv') return { ...source, path: resolve(base, source.path) };
-  return {
-    ...source,
-    ...(source.bindPasswordFile ? { bindPasswordFile: resolve(base, source.bindPasswordFile) } : {}),
-    ...(source.tls?.caFile ? { tls: { ...source.tls, caFile: resolve(base, source.tls.caFile) } } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { mapEntries } from '../mapping/map-entries.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import type { ActualState } from '../model/directory.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
-import type { Source } from '../sources/source.js';
+import { summarized, type Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
 import type { PlanOptions, PlanTarget } from './plan-inputs.js';
@@ -39,8 +39,9 @@ export interface PrepareDeps {
 export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; context: PlanContext }> {
   const { source, mapping, ctx } = deps;
   ctx.logger.info(`reading ${source.kind} source ${source.name}`);
-  const mapped = await mapEntries(mapping, source.read(ctx));
-  const summary = source.summary();
+  const read = summarized(source, ctx);
+  const mapped = await mapEntries(mapping, read.entries);
+  const summary = read.summary();
   if (mapped.state.users.length === 0) {
     throw new SourceError(
       `source ${source.name} gave no usable person (${summary.entries} entries read, ${mapped.issues.length} left out with issues); refusing to plan, since an empty source would look like everyone left.`,

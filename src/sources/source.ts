@@ -50,10 +50,40 @@ export interface Source {
   /**
    * Reads every entry. All or nothing (invariant 2): any error, truncation,
    * size or time limit, or an empty result throws a `SourceError` instead of
-   * ending the iteration early. Once the iteration has ended normally,
-   * `summary()` describes the read.
+   * ending the iteration early. When the iteration ends normally, its return
+   * value describes the read.
    */
-  read(ctx: RunContext): AsyncIterable<RawEntry>;
-  /** Valid after `read` has completed; throws before. */
+  read(ctx: RunContext): AsyncGenerator<RawEntry, ReadSummary, undefined>;
+}
+
+/** A read's entries for `for await`, and its summary once they have all been read. */
+export interface SummarizedRead {
+  entries: AsyncIterable<RawEntry>;
+  /** Throws while the entries have not all been read. */
   summary(): ReadSummary;
+}
+
+/** Wraps a read so that its entries can be consumed with `for await` and its summary kept. */
+export function summarized(source: Pick<Source, 'name' | 'read'>, ctx: RunContext): SummarizedRead {
+  let summary: ReadSummary | undefined;
+  const read = source.read(ctx);
+  const entries: AsyncIterable<RawEntry> = {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const next = await read.next();
+        if (next.done) {
+          summary = next.value;
+          return;
+        }
+        yield next.value;
+      }
+    },
+  };
+  return {
+    entries,
+    summary: () => {
+      if (!summary) throw new Error(`the read of source ${source.name} has not ended; its summary is not known yet`);
+      return summary;
+    },
+  };
 }

@@ -13,7 +13,7 @@ import type { PlanOptions, PlanTarget } from '../engine/plan-inputs.js';
 import { loadMapping } from '../mapping/mapping-loader.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
 import { requiredAttributes } from '../mapping/required-attributes.js';
-import { createSource } from '../sources/create-source.js';
+import { createSource } from '../sources/source-kinds.js';
 import type { Source } from '../sources/source.js';
 import { openStore } from '../store/open-store.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
@@ -42,7 +42,7 @@ export interface RuntimeInit {
 /** Loads the mapping, creates the source and the client, and opens (and migrates) the store. */
 export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Runtime> {
   const mapping = await loadMapping(config.mapping);
-  const source = createSource(config.source, requiredAttributes(mapping), env);
+  const source = createSource(config.source, { env, requiredAttributes: requiredAttributes(mapping) });
   const client = createClient(config, env, ctx);
   const store = await openStore({
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),

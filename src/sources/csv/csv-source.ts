@@ -41,7 +41,6 @@ export class CsvSource implements Source {
   readonly config: CsvSourceConfig;
   private readonly chunkBytes: number;
   private readonly sniffBytes: number;
-  private lastSummary: ReadSummary | undefined;
 
   /** @throws ConfigError when `config` is not a valid CSV source configuration. */
   constructor(config: CsvSourceConfigInput, tuning: CsvSourceTuning = {}) {
@@ -51,15 +50,7 @@ export class CsvSource implements Source {
     this.sniffBytes = Math.max(1, Math.floor(tuning.sniffBytes ?? 1024 * 1024));
   }
 
-  summary(): ReadSummary {
-    if (this.lastSummary === undefined) {
-      throw new SourceError(`The CSV source ${this.name} has no complete read to summarize: summary() is valid only after read() has run to its end.`, this.name);
-    }
-    return { ...this.lastSummary, issues: [...this.lastSummary.issues] };
-  }
-
-  async *read(ctx: RunContext): AsyncGenerator<RawEntry, void, undefined> {
-    this.lastSummary = undefined;
+  async *read(ctx: RunContext): AsyncGenerator<RawEntry, ReadSummary, undefined> {
     const { config } = this;
     const errors = new CsvReadErrors(config);
     const log = ctx.logger.child({ source: this.name, path: config.path });
@@ -104,8 +95,8 @@ export class CsvSource implements Source {
         log.warn('some rows have values in columns whose header is blank; those values are not read', { rows: rows.namelessValues });
       }
       if (rows.issues.length > 0) log.warn('rows left out', { count: rows.issues.length, first: rows.issues[0] });
-      this.lastSummary = { entries: rows.entries, issues: rows.issues, fingerprint: hash.digest('hex') };
       log.info('read CSV', { entries: rows.entries, issues: rows.issues.length });
+      return { entries: rows.entries, issues: rows.issues, fingerprint: hash.digest('hex') };
     } catch (error) {
       throw this.toSourceError(error, ctx, errors, sniff, progress);
     } finally {

@@ -14,7 +14,8 @@ import { loadMapping } from '../../mapping/mapping-loader.js';
 import { mapEntries } from '../../mapping/map-entries.js';
 import type { Mapping } from '../../mapping/mapping-schema.js';
 import { requiredAttributes } from '../../mapping/required-attributes.js';
-import { createSource } from '../../sources/create-source.js';
+import { createSource } from '../../sources/source-kinds.js';
+import { summarized } from '../../sources/source.js';
 import { openStore } from '../../store/open-store.js';
 import { createClient } from '../runtime.js';
 import { checkDeskbee } from './deskbee-checks.js';
@@ -62,9 +63,10 @@ async function loadConfig(list: Checklist, path: string): Promise<{ config: Sync
 
 async function checkSource(list: Checklist, config: SyncConfig, mapping: Mapping, init: DoctorInit): Promise<void> {
   try {
-    const source = createSource(config.source, requiredAttributes(mapping), init.env);
-    const mapped = await mapEntries(mapping, source.read(init.ctx));
-    const summary = source.summary();
+    const source = createSource(config.source, { env: init.env, requiredAttributes: requiredAttributes(mapping) });
+    const read = summarized(source, init.ctx);
+    const mapped = await mapEntries(mapping, read.entries);
+    const summary = read.summary();
     const { people, peopleLeftOut, groups } = mapped.entries;
     const leftOut = peopleLeftOut + summary.issues.length;
     const detail = `${source.name} read in full: ${summary.entries} entries (${people} people, ${groups} groups); ${mapped.state.users.length} usable people, ${leftOut} left out`;

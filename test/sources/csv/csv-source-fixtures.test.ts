@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CsvSource } from '../../../src/sources/csv/index.js';
-import { readAll } from './csv-test-files.js';
+import { readAll, readWithSummary } from './csv-test-files.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/csv/${name}`, import.meta.url));
 
@@ -12,7 +12,7 @@ describe('CsvSource on spreadsheet exports', () => {
       path: fixture('hr-export-utf8-bom-semicolon.csv'),
       requiredColumns: ['Matrícula', 'E-mail', 'Gestor'],
     });
-    const entries = await readAll(source);
+    const { entries, summary } = await readWithSummary(source);
     expect(entries.map((e) => e.origin)).toEqual([
       'hr-export-utf8-bom-semicolon.csv line 2',
       'hr-export-utf8-bom-semicolon.csv line 3',
@@ -30,7 +30,7 @@ describe('CsvSource on spreadsheet exports', () => {
     expect(entries[0]?.attributes['Gestor']).toEqual(['']);
     expect(entries[2]?.attributes['Nome completo']).toEqual(['Gonçalves,\r\nMárcio']);
     expect(entries[3]?.attributes['Nome completo']).toEqual(['Zoë Ülker']);
-    expect(source.summary()).toMatchObject({ entries: 4, issues: [] });
+    expect(summary).toMatchObject({ entries: 4, issues: [] });
   });
 
   it('reads a Windows-1252 tab-separated export without being told its encoding or delimiter', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRunContext } from '../../../src/context/run-context.js';
 import { SourceError } from '../../../src/errors.js';
 import { CsvSource } from '../../../src/sources/csv/index.js';
-import { cp1252, readAll, readFailure, rows, useTempDir } from './csv-test-files.js';
+import { cp1252, readAll, readFailure, readWithSummary, rows, useTempDir } from './csv-test-files.js';
 
 const tmp = useTempDir();
 
@@ -25,16 +25,14 @@ describe('CsvSource: rows and attributes', () => {
     const content = 'id;name\n1;Ana\n2;Bruno\n';
     const path = await tmp.file('summary.csv', content);
     const source = new CsvSource({ name: 'hr', path });
-    expect(() => source.summary()).toThrow(SourceError);
-    await readAll(source);
-    expect(source.summary()).toEqual({
+    const { summary } = await readWithSummary(source);
+    expect(summary).toEqual({
       entries: 2,
       issues: [],
       fingerprint: createHash('sha256').update(content).digest('hex'),
     });
     const changed = new CsvSource({ name: 'hr', path: await tmp.file('summary2.csv', content.replace('Ana', 'Ane')) });
-    await readAll(changed);
-    expect(changed.summary().fingerprint).not.toBe(source.summary().fingerprint);
+    expect((await readWithSummary(changed)).summary.fingerprint).not.toBe(summary.fingerprint);
   });
 
   it('matches header names after trimming, and strips the BOM from the first', async () => {
@@ -79,45 +77,45 @@ describe('CsvSource: rows and attributes', () => {
   it('leaves out blank rows, including rows of bare delimiters, by default', async () => {
     const path = await tmp.file('blank.csv', '\n\nid;name\n1;Ana\n;\n   \n\n2;Bruno\n;\n');
     const source = new CsvSource({ name: 'hr', path });
-    const entries = await readAll(source);
+    const { entries, summary } = await readWithSummary(source);
     expect(entries.map((e) => [e.line, e.attributes['id']])).toEqual([
       [4, ['1']],
       [8, ['2']],
     ]);
-    expect(source.summary().issues).toEqual([]);
+    expect(summary.issues).toEqual([]);
   });
 
   it('with skipEmptyLines false, reads blank rows like any other', async () => {
     const path = await tmp.file('blank-kept.csv', 'id;name\n1;Ana\n;\n\n2;Bruno\n');
     const source = new CsvSource({ name: 'hr', path, skipEmptyLines: false });
-    const entries = await readAll(source);
+    const { entries, summary } = await readWithSummary(source);
     expect(entries.map((e) => [e.line, e.attributes['id']])).toEqual([
       [2, ['1']],
       [3, ['']],
       [5, ['2']],
     ]);
-    expect(source.summary().issues).toMatchObject([{ line: 4, origin: 'blank-kept.csv line 4' }]);
+    expect(summary.issues).toMatchObject([{ line: 4, origin: 'blank-kept.csv line 4' }]);
   });
 
   it('ignores columns with a blank header name, and empty or missing fields past the named ones', async () => {
     const path = await tmp.file('trailing.csv', 'id;name;\n1;Ana;\n2;Bruno\n3;Carla;;;\n4;Davi;;x\n5\n');
     const source = new CsvSource({ name: 'hr', path });
-    const entries = await readAll(source);
+    const { entries, summary } = await readWithSummary(source);
     expect(rows(entries)).toEqual([
       { id: '1', name: 'Ana' },
       { id: '2', name: 'Bruno' },
       { id: '3', name: 'Carla' },
     ]);
     // "4;Davi;;x" has a value past the header's end; "5" lacks a named column.
-    expect(source.summary().issues.map((i) => i.line)).toEqual([5, 6]);
+    expect(summary.issues.map((i) => i.line)).toEqual([5, 6]);
   });
 
   it('leaves out a row with the wrong number of fields, names its line, and reads the others', async () => {
     const path = await tmp.file('ragged.csv', 'id,name,email\n1,Ana,a@x\n2,Souza, Bruno,b@x\n3,Carla\n4,Davi,d@x\n');
     const source = new CsvSource({ name: 'hr', path });
-    const entries = await readAll(source);
+    const { entries, summary } = await readWithSummary(source);
     expect(entries.map((e) => e.line)).toEqual([2, 5]);
-    const { issues, entries: count } = source.summary();
+    const { issues, entries: count } = summary;
     expect(count).toBe(2);
     expect(issues).toHaveLength(2);
     expect(issues[0]).toMatchObject({ origin: 'ragged.csv line 3', line: 3 });
@@ -140,9 +138,9 @@ describe('CsvSource: rows and attributes', () => {
       expect(entry.line).toBe(2);
       break;
     }
-    expect(() => source.summary()).toThrow(/no complete read/);
-    expect(await readAll(source)).toHaveLength(3);
-    expect(source.summary().entries).toBe(3);
+    const again = await readWithSummary(source);
+    expect(again.entries).toHaveLength(3);
+    expect(again.summary.entries).toBe(3);
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))('closes the file when a read is refused after sniffing or stopped early', async () => {
@@ -258,12 +256,14 @@ describe('CsvSource: size', () => {
     const source = new CsvSource({ name: 'hr', path, requiredColumns: ['employee_id', 'email'] });
     let count = 0;
     let last = 0;
-    for await (const entry of source.read(defaultRunContext())) {
+    const read = source.read(defaultRunContext());
+    let next = await read.next();
+    for (; !next.done; next = await read.next()) {
       count++;
-      last = entry.line ?? 0;
+      last = next.value.line ?? 0;
     }
     expect(count).toBe(50_000);
     expect(last).toBe(50_001);
-    expect(source.summary()).toMatchObject({ entries: 50_000, issues: [] });
+    expect(next.value).toMatchObject({ entries: 50_000, issues: [] });
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { defaultRunContext, type RunContext } from '../../../src/context/run-context.js';
-import type { RawEntry, Source } from '../../../src/sources/source.js';
+import type { RawEntry, ReadSummary, Source } from '../../../src/sources/source.js';
 
 /** A temporary folder for the current test file, removed after it. */
 export function useTempDir(): { file(name: string, content: string | Uint8Array): Promise<string> } {
@@ -29,9 +29,18 @@ export function useTempDir(): { file(name: string, content: string | Uint8Array)
 
 /** Every entry of a complete read. */
 export async function readAll(source: Source, ctx: RunContext = defaultRunContext()): Promise<RawEntry[]> {
+  return (await readWithSummary(source, ctx)).entries;
+}
+
+/** Every entry of a complete read, and the summary the read ended with. */
+export async function readWithSummary(source: Source, ctx: RunContext = defaultRunContext()): Promise<{ entries: RawEntry[]; summary: ReadSummary }> {
   const entries: RawEntry[] = [];
-  for await (const entry of source.read(ctx)) entries.push(entry);
-  return entries;
+  const read = source.read(ctx);
+  for (;;) {
+    const next = await read.next();
+    if (next.done) return { entries, summary: next.value };
+    entries.push(next.value);
+  }
 }
 
 /** The error a read ends with, and how many entries came before it; fails when the read succeeds. */
