@@ -152,7 +152,7 @@ function sameName(key: string, lowerName: string): boolean {
 /** The first value of `name` (case-insensitive) in decoded attributes. */
 export function firstValue(attributes: Record<string, AttributeValue[]>, name: string): AttributeValue | undefined {
   const wanted = name.toLowerCase();
-  for (const key of Object.keys(attributes)) {
+  for (const key in attributes) {
     const values = attributes[key] as AttributeValue[];
     if (values.length > 0 && sameName(key, wanted)) return values[0];
   }

@@ -106,12 +106,23 @@ export class ReadFingerprint {
   }
 
   private sortedNames(attributes: Record<string, AttributeValue[]>): string[] {
+    if (this.sameNames(attributes)) return this.sorted;
     const names = Object.keys(attributes);
-    if (sameList(names, this.lastNames)) return this.sorted;
     this.lastNames = names;
     this.sorted = [...names].sort();
     this.nameMarks = this.sorted.map((name) => Buffer.from(`\0=${name}`, 'utf8'));
     return this.sorted;
+  }
+
+  /** Whether `attributes` has the last entry's names in the same order (compared without listing them). */
+  private sameNames(attributes: Record<string, AttributeValue[]>): boolean {
+    const last = this.lastNames;
+    let index = 0;
+    for (const name in attributes) {
+      if (name !== last[index]) return false;
+      index += 1;
+    }
+    return index === last.length;
   }
 
   private room(bytes: number): void {
@@ -140,11 +151,6 @@ export class ReadFingerprint {
   }
 }
 
-function sameList(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
-  return true;
-}
 
 /** sha256 in hex: one call where Node has `crypto.hash` (20.12 on), a Hash object before. */
 function sha256Hex(data: string | Buffer): string {
