@@ -123,6 +123,7 @@ function squadCatalogue(count: number, costCenters: number): { name: string; cos
   const without = order.filter(({ index }) => index >= costCenters);
   const base: { name: string; costCenter: number }[] = [];
   for (const group of [withCostCenter, without]) {
+    // bounded: the departments of the catalogue
     const depth = Math.max(...group.map(({ d }) => d.squads.length), 0);
     for (let k = 0; k < depth; k++) {
       for (const { d, index } of group) {

@@ -58,7 +58,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     }
     const last = inputs.lastApplied.get(have.uuid);
     const fields = diffUserFields(want, have, last, managed, options.drift);
-    drift.push(...fields.notices);
+    for (const notice of fields.notices) drift.push(notice);
     if (Object.keys(fields.after).length > 0) {
       const what = Object.keys(fields.after).join(', ');
       updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, description: `Update user ${have.email}: ${what}` });

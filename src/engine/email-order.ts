@@ -36,8 +36,12 @@ export function layerByEmail(drafts: Draft[], actualUsers: ActualUser[]): Draft[
     return depth;
   };
   const layers: Draft[][] = [];
-  const finite = drafts.map((draft) => layer(draft)).filter(Number.isFinite);
-  const last = finite.length > 0 ? Math.max(...finite) + 1 : 0;
+  let deepest = -1;
+  for (const draft of drafts) {
+    const depth = layer(draft);
+    if (Number.isFinite(depth) && depth > deepest) deepest = depth;
+  }
+  const last = deepest + 1;
   for (const draft of drafts) {
     const depth = Number.isFinite(layer(draft)) ? layer(draft) : last;
     (layers[depth] ??= []).push(draft);

@@ -60,7 +60,7 @@ class MappingRun {
     const groupSquadNames = [...squads.values()].map((squad) => squad.name).sort(byText);
     for (const name of squadNames) if (!squads.has(name)) squads.set(name, { name });
     const { costCenters, warnings: ccWarnings } = votes.settle();
-    warnings.push(...ccWarnings);
+    for (const warning of ccWarnings) warnings.push(warning);
 
     const m = this.compiled.mapping;
     return {

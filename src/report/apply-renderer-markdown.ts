@@ -97,12 +97,13 @@ function appliedSection(entries: OutcomeEntry[], plan: Plan): string[] {
     changes.forEach((c) => applied.delete(c.id));
     const items = changes.flatMap((c) => changeItem(c, 'applied', plan.source.name));
     lines.push('', `#### ${group.title} (${formatCount(changes.length)})`, '');
-    lines.push(...(changes.length > markdownOpenChanges ? detailsBlock(plural(changes.length, 'change'), items) : items));
+    for (const line of changes.length > markdownOpenChanges ? detailsBlock(plural(changes.length, 'change'), items) : items) lines.push(line);
   }
   // Outcomes whose change the plan given does not hold (a mismatched plan file).
   const others = appliedEntries.filter((e) => !e.change || applied.has(e.outcome.changeId));
   if (others.length > 0) {
-    lines.push('', '#### Not in this plan', '', ...others.map((e) => `- ${escapeMarkdown(outcomeSentence(e, 'applied', plan))}`));
+    lines.push('', '#### Not in this plan', '');
+    for (const e of others) lines.push(`- ${escapeMarkdown(outcomeSentence(e, 'applied', plan))}`);
   }
   return lines;
 }

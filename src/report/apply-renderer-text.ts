@@ -42,6 +42,7 @@ function kindTable(result: ApplyResult, style: Style): string[] {
   const rows = outcomesByKind(result);
   if (rows.length === 0) return [];
   const headers = ['applied', 'unconfirmed', 'failed', 'skipped'] as const;
+  // bounded: one row per change kind
   const labelWidth = Math.max('total'.length, ...rows.map((r) => r.label.length));
   const cell = (n: number, header: string) => formatCount(n).padStart(header.length);
   const line = (label: string, values: number[]) =>
@@ -134,6 +135,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan, options: ApplyT
   const style = createStyle(options.color);
   const entries = outcomeEntries(result, plan);
   const facts = applyFacts(result, plan);
+  // bounded: a handful of header facts
   const width = Math.max('Result'.length, ...facts.map(([label]) => label.length));
   const { failed, skipped, unconfirmed } = result.counts;
   const paintResult = failed > 0 ? style.alarm : skipped + unconfirmed > 0 ? style.yellow : style.green;

@@ -43,6 +43,7 @@ export function changeItem(change: Change, tense: SentenceTense, source: string)
   const lines = [`- \`${sign}\` ${escapeMarkdown(changeHeadline(change, tense, { source }))}`];
   const members = memberEmails(change);
   if (members.length > defaultListLimit) {
+    // bounded: a details block is a few lines, the members joined into one
     lines.push(...detailsBlock(plural(members.length, 'member'), [members.map(escapeMarkdown).join(', ')], '  '));
   } else {
     for (const detail of changeDetails(change, { verbose: true })) lines.push(`  - ${escapeMarkdown(detail)}`);
@@ -131,11 +132,8 @@ function changesSection(plan: Plan): string[] {
   for (const group of stageGroups(plan)) {
     const items = group.changes.flatMap((change) => changeItem(change, 'plan', plan.source.name));
     lines.push('', `#### ${group.title} (${formatCount(group.changes.length)})`, '');
-    if (group.changes.length > markdownOpenChanges) {
-      lines.push(...detailsBlock(`${plural(group.changes.length, 'change')}`, items));
-    } else {
-      lines.push(...items);
-    }
+    const shown = group.changes.length > markdownOpenChanges ? detailsBlock(`${plural(group.changes.length, 'change')}`, items) : items;
+    for (const line of shown) lines.push(line);
   }
   return lines;
 }

@@ -48,7 +48,9 @@ export function paintSign(sign: ChangeSign, style: Style): string {
 }
 
 function countsTable(rows: KindCount[], total: number, style: Style): string[] {
+  // bounded: one row per change kind
   const labelWidth = Math.max('total'.length, ...rows.map((r) => r.label.length));
+  // bounded: one row per change kind
   const countWidth = Math.max(...[total, ...rows.map((r) => r.count)].map((n) => formatCount(n).length));
   const line = (sign: string, label: string, count: number, note = '') =>
     `${indent}${sign} ${label.padEnd(labelWidth)}  ${formatCount(count).padStart(countWidth)}${note}`;
@@ -142,6 +144,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const style = createStyle(options.color);
   const changes = planChanges(plan);
   const facts = headerFacts(plan);
+  // bounded: a handful of header facts
   const factWidth = Math.max(...facts.map(([label]) => label.length));
   const over = plan.safety.verdicts.filter((v) => verdictState(v, plan.safety.overridden) === 'over');
 

@@ -48,7 +48,7 @@ export function stageGroups(plan: Pick<Plan, 'batches'>): StageGroup[] {
   for (const batch of plan.batches) {
     if (batch.changes.length === 0) continue;
     const group = groups.find((g) => g.stage === batch.stage);
-    if (group) group.changes.push(...batch.changes);
+    if (group) for (const change of batch.changes) group.changes.push(change);
     else groups.push({ stage: batch.stage, title: stageTitles[batch.stage] ?? cleanText(batch.stage), changes: [...batch.changes] });
   }
   return groups;

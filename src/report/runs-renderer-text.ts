@@ -13,7 +13,7 @@ export function renderRuns(runs: RunRecord[], location: string): string {
     run.actor,
   ]);
   const header = ['run', 'started (UTC)', 'mode', 'outcome', 'changes', 'by'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => rows.reduce((widest, r) => Math.max(widest, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const errors = runs.filter((r) => r.error).map((r) => `run ${r.id}: ${r.error}`);
   return [`Runs in ${location}:`, line(header), ...rows.map(line), ...(errors.length ? ['', ...errors] : [])].join('\n') + '\n';

@@ -39,6 +39,7 @@ export async function runDoctor(init: DoctorInit): Promise<DoctorReport> {
     await checkDeskbeeSide(list, config, mapping, init);
   }
   const failures = list.checks.filter((c) => c.status === 'failure').map((c) => c.exitCode ?? ExitCode.unexpected);
+  // bounded: one per check
   return { checks: list.checks, exitCode: strongest(...failures) };
 }
 
