@@ -1,23 +1,45 @@
-/** Printing plans and apply results on stdout, in the format asked for. */
+/**
+ * Printing plans and apply results on stdout, in the format asked for.
+ * JSON is written a chunk at a time, waiting for the reader (a pipe, a
+ * file), so a large plan is never one string in memory.
+ */
+import type { ApplyDocument } from '../plan/apply-document.js';
 import type { ApplyResult } from '../plan/apply-result.js';
+import { planJsonChunks } from '../plan/plan-json.js';
 import type { Plan } from '../plan/plan-types.js';
+import { applyDocumentChunks } from '../report/apply-document-json.js';
 import { renderApply, renderPlan, type ReportFormat } from '../report/index.js';
 import type { CliIo } from './cli-io.js';
+
+/** Changes of each kind a terminal report lists before "… and N more" (`--show-all` lists every one). */
+export const defaultChangesPerKind = 50;
 
 /** Whether to colour the terminal report: a TTY, and NO_COLOR not set. */
 export function useColor(io: CliIo): boolean {
   return Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
 }
 
-export function printPlan(
+/** Writes `chunks` to stdout, waiting whenever the reader is behind. */
+export async function writeChunks(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!io.stdout.write(chunk)) await new Promise<void>((resolve) => io.stdout.once('drain', resolve));
+  }
+}
+
+export async function printPlan(
   io: CliIo,
   plan: Plan,
   format: ReportFormat,
   options: { verbose?: boolean; maxChangesPerKind?: number; stance?: 'dry-run' | 'before-apply' } = {},
-): void {
-  io.stdout.write(renderPlan(plan, format, { color: useColor(io), ...options }));
+): Promise<void> {
+  if (format === 'json') return writeChunks(io, planJsonChunks(plan));
+  io.stdout.write(renderPlan(plan, format, { color: useColor(io), maxChangesPerKind: defaultChangesPerKind, ...options }));
 }
 
 export function printApply(io: CliIo, result: ApplyResult, plan: Plan, format: ReportFormat, options: { maxChangesPerKind?: number } = {}): void {
-  io.stdout.write(renderApply(result, plan, format, { color: useColor(io), ...options }));
+  io.stdout.write(renderApply(result, plan, format, { color: useColor(io), maxChangesPerKind: defaultChangesPerKind, ...options }));
+}
+
+export function printApplyDocument(io: CliIo, document: ApplyDocument): Promise<void> {
+  return writeChunks(io, applyDocumentChunks(document));
 }

@@ -26,6 +26,8 @@ import { defaultListLimit, formatCount, formatIssueLocation, plural } from './va
 export const markdownOpenRows = 20;
 /** A stage with more changes than this is listed inside a `<details>` block. */
 export const markdownOpenChanges = 50;
+/** Changes of one stage a Markdown report lists at most; the plan file holds them all. */
+export const markdownMostChanges = 1000;
 
 /** Rows beyond the first `markdownOpenRows` go into a collapsed second table. */
 function collapsibleTable(head: string[], rows: string[], noun: string): string[] {
@@ -130,7 +132,9 @@ function driftSection(plan: Plan): string[] {
 function changesSection(plan: Plan): string[] {
   const lines = ['### Changes, in apply order'];
   for (const group of stageGroups(plan)) {
-    const items = group.changes.flatMap((change) => changeItem(change, 'plan', plan.source.name));
+    const listed = group.changes.slice(0, markdownMostChanges);
+    const items = listed.flatMap((change) => changeItem(change, 'plan', plan.source.name));
+    if (listed.length < group.changes.length) items.push(`- … and ${formatCount(group.changes.length - listed.length)} more: the plan file (\`plan --out\`) lists every change`);
     lines.push('', `#### ${group.title} (${formatCount(group.changes.length)})`, '');
     const shown = group.changes.length > markdownOpenChanges ? detailsBlock(`${plural(group.changes.length, 'change')}`, items) : items;
     for (const line of shown) lines.push(line);

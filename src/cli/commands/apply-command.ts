@@ -4,7 +4,7 @@ import { planChanges, type Plan } from '../../plan/plan-types.js';
 import { runApply } from '../../sync/apply-run.js';
 import type { Runtime } from '../../sync/runtime.js';
 import type { CliIo } from '../cli-io.js';
-import { printApply, printPlan } from '../cli-output.js';
+import { printApply, printApplyDocument, printPlan } from '../cli-output.js';
 import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
 import { confirmApply } from '../confirm.js';
 import { applyDocument, applyExitCode } from '../run-exit.js';
@@ -40,14 +40,14 @@ export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, m
     allow: flags.allow,
     ...(saved ? { saved: saved.plan, savedPath: saved.path } : {}),
     show: (plan) => {
-      if (!json) printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll), stance: 'before-apply' });
+      if (!json) return printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll), stance: 'before-apply' });
     },
     confirm: (plan) =>
       confirmApply(`Apply ${planChanges(plan).length} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), process.stdin as NodeJS.ReadStream, io.stderr),
   });
   const code = applyExitCode(run, strictRun(rt, flags));
   if (json) {
-    io.stdout.write(`${JSON.stringify(applyDocument(mode === 'import' ? 'import' : 'apply', run, code), null, 2)}\n`);
+    await printApplyDocument(io, applyDocument(mode === 'import' ? 'import' : 'apply', run, code));
   } else if (run.kind === 'applied') {
     printApply(io, run.result, run.plan, flags.format);
   }

@@ -19,7 +19,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     try {
       const { plan, context } = await runPlan(rt, { mode: 'sync', allow: flags.allow });
       for (const warning of context.warnings) rt.ctx.logger.warn(warning);
-      printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
+      await printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
       if (flags.out) {
         await writePlanFile(flags.out, plan);
         rt.ctx.logger.info(`plan saved to ${flags.out}; apply it with: deskbee-sync apply ${flags.out}`);
