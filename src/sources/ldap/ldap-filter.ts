@@ -183,6 +183,7 @@ class FilterParser {
         this.fail('an unescaped "(" in a value (write \\28)');
       } else {
         const char = String.fromCodePoint(this.text.codePointAt(this.pos) as number);
+        // bounded: one character's UTF-8 bytes
         current.push(...Buffer.from(char, 'utf8'));
         this.pos += char.length;
       }

@@ -77,7 +77,7 @@ export class LdapSource implements Source {
     return { ...this.lastSummary, issues: [...this.lastSummary.issues] };
   }
 
-  async *read(ctx: RunContext): AsyncGenerator<RawEntry, void, undefined> {
+  async *read(ctx: RunContext): AsyncGenerator<RawEntry, ReadSummary, undefined> {
     this.lastSummary = undefined;
     const { config } = this;
     const log = ctx.logger.child({ source: this.name });
@@ -143,6 +143,7 @@ export class LdapSource implements Source {
     }
     log.info('LDAP read complete', { server: session.url, persons: personCount, groups: groupCount, ms: ctx.clock.now() - started });
     this.lastSummary = { entries: personCount + groupCount, issues, fingerprint: fingerprint.digest() };
+    return this.summary();
   }
 
   private personEntry(entry: SearchedEntry, reading: PersonReading): RawEntry {
