@@ -13,22 +13,26 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SyncError } from '../errors.js';
-import type { FaultInjector } from './faults.js';
 import { parseBody, readBody, sendJson } from './http-io.js';
-import type { EmulatorSnapshot } from './options.js';
 import { ApiProblem } from './problems.js';
-import { parseSeedData } from './seed-schema.js';
 import type { SeedMode } from './seeding.js';
 import type { RequestStats } from './stats.js';
 
 export const adminPrefix = '/__emulator';
 
+/** What the admin endpoints reach of an emulator (the Deskbee one or the deskbird one). */
 export interface AdminDeps {
   baseUrl: () => string;
   stats: RequestStats;
-  faults: FaultInjector;
-  seed(data: unknown, mode: SeedMode): void;
-  snapshot(): EmulatorSnapshot;
+  faults: {
+    settings(): unknown;
+    /** Checks and merges a change; throws a SyncError naming the field when it is not valid. */
+    update(change: unknown): unknown;
+  };
+  /** Checks and loads seed data (atomic), and answers how many of each entity the state now holds. */
+  seed(data: unknown, mode: SeedMode): Record<string, number>;
+  /** The whole state in the seed format. */
+  snapshot(): unknown;
 }
 
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, deps: AdminDeps): Promise<void> {
@@ -49,9 +53,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     }
     if (method === 'POST' && action === '/seed') {
       const mode = url.searchParams.get('mode') === 'merge' ? 'merge' : 'replace';
-      deps.seed(parseSeedData(body()), mode);
-      const s = deps.snapshot();
-      return sendJson(res, 200, { users: s.users.length, squads: s.squads.length, cost_centers: s.cost_centers.length, tags: s.tags.length });
+      return sendJson(res, 200, deps.seed(body(), mode));
     }
     if (method === 'GET' && action === '/state') return sendJson(res, 200, deps.snapshot());
     sendJson(res, 404, { error: 404, id: 'not_found', message: `No admin endpoint ${method} ${url.pathname}.` });

@@ -9,16 +9,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Random } from './prng.js';
+import { RateWindow, rateLimitSchema, routeListed } from './rate-window.js';
 import { type UserFieldFaults, userFieldFaultShape } from './user-field-faults.js';
-
-const rateLimitSchema = z.strictObject({
-  /** Requests allowed per window. */
-  requests: z.number().int().positive(),
-  /** Window length in ms (sliding). Default 60000. */
-  windowMs: z.number().int().positive().default(60_000),
-  /** Send a `Retry-After` header with 429s. Default false: Deskbee documents none. */
-  retryAfter: z.boolean().default(false),
-});
 
 const rate = z.number().min(0).max(1);
 
@@ -110,7 +102,7 @@ export interface FaultDecision {
 
 export class FaultInjector {
   private current: FaultSettings = structuredClone(defaultFaultSettings) as FaultSettings;
-  private hits: number[] = [];
+  private readonly window = new RateWindow();
 
   constructor(
     private readonly random: Random,
@@ -131,7 +123,7 @@ export class FaultInjector {
   /** Merges `partial` into the settings. A changed rate limit starts a fresh window. */
   update(partial: unknown): FaultSettings {
     const parsed = parseFaultSettings(partial);
-    if ('rateLimit' in parsed) this.hits = [];
+    if ('rateLimit' in parsed) this.window.reset();
     this.current = { ...this.current, ...parsed };
     return this.settings();
   }
@@ -142,15 +134,7 @@ export class FaultInjector {
    * use up a slot (like Laravel's throttle).
    */
   rateLimited(now: number): number | undefined {
-    const limit = this.current.rateLimit;
-    if (!limit) return undefined;
-    const windowStart = now - limit.windowMs;
-    while (this.hits.length > 0 && (this.hits[0] ?? 0) <= windowStart) this.hits.shift();
-    if (this.hits.length >= limit.requests) {
-      return Math.max(1, Math.ceil(((this.hits[0] ?? now) + limit.windowMs - now) / 1000));
-    }
-    this.hits.push(now);
-    return undefined;
+    return this.window.take(this.current.rateLimit, now);
   }
 
   /** Draws this request's latency, injected error and drop. `route` is `METHOD /template`. */
@@ -175,10 +159,4 @@ export class FaultInjector {
     const routes = this.current.routes;
     return !routes || routeListed(routes, route);
   }
-}
-
-/** A list entry names a route by `METHOD /template` or by its path alone (any method). */
-function routeListed(list: readonly string[], route: string): boolean {
-  const path = route.slice(route.indexOf(' ') + 1);
-  return list.some((r) => r === route || r === path);
 }

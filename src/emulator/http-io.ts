@@ -1,7 +1,9 @@
 /**
- * Reading request bodies and writing answers on node:http.
+ * Reading request bodies and writing answers on node:http, and starting and
+ * stopping a server.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApiProblem, problems } from './problems.js';
 
 /** Bodies larger than this are refused (a seed of many thousands of users still fits). */
@@ -59,4 +61,26 @@ export function sendGatewayError(res: ServerResponse, status: number): void {
   const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
   res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) });
   res.end(html);
+}
+
+/** Starts `server` listening; resolves with its origin, `http://127.0.0.1:PORT`. */
+export async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shown}:${address.port}`;
+}
+
+/** Stops listening and drops open connections. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }

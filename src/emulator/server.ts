@@ -7,13 +7,12 @@
  * answering.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { silentLogger, systemClock } from '../context/run-context.js';
 import { resolvePaths } from '../deskbee/resource-paths.js';
 import { adminPrefix, handleAdmin } from './admin.js';
 import { resolveCredentials } from './credentials.js';
 import { FaultInjector } from './faults.js';
-import { parseBody, readBody, sendGatewayError, sendJson } from './http-io.js';
+import { closeServer, listen, parseBody, readBody, sendGatewayError, sendJson } from './http-io.js';
 import type { EmulatorOptions, RunningEmulator } from './options.js';
 import { createRandom, freshSeed, randomUuid, seedToInt } from './prng.js';
 import { ApiProblem, problems } from './problems.js';
@@ -137,7 +136,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             baseUrl: () => `${origin}${apiPrefix}`,
             stats,
             faults,
-            seed: (data, mode) => seedState(state, parseSeedData(data), mode),
+            seed: (data, mode) => {
+              seedState(state, parseSeedData(data), mode);
+              const s = snapshotState(state);
+              return { users: s.users.length, squads: s.squads.length, cost_centers: s.cost_centers.length, tags: s.tags.length };
+            },
             snapshot: () => snapshotState(state),
           })
         : handleApi(req, res, url, linkOrigin ?? requestOrigin);
@@ -148,16 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${host}:${address.port}`;
+  origin = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   logger.info('Deskbee emulator listening', { baseUrl: `${origin}${apiPrefix}`, credentials: source });
 
   return {
@@ -172,10 +166,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (change) => faults.update(change),
     snapshot: () => snapshotState(state),
     seed: (data, mode) => seedState(state, parseSeedData(data), mode),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
