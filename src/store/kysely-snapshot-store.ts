@@ -10,6 +10,7 @@ import { Secret } from '../secret.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import { mergeCounts } from './change-counts.js';
+import { applyBatchEffects, insertJournalRows, type JournalWrite } from './journal-batch.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
 import type { StoreDatabase } from './database-schema.js';
 import { appliedMigrations } from './migrate.js';
@@ -131,6 +132,39 @@ export class KyselySnapshotStore implements SnapshotStore {
       for (const effect of change.lastApplied ?? []) await applyLastApplied(trx, effect, change.runId, this.#now());
       return entry;
     });
+  }
+
+  async recordMany(writes: readonly JournalWrite[]): Promise<void> {
+    const first = writes[0];
+    if (!first) return;
+    if (writes.some((write) => write.runId !== first.runId)) throw new Error('recordMany: every change of a batch belongs to one run');
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const run = await trx
+          .updateTable('runs')
+          .set((eb) => ({ journal_seq: eb('journal_seq', '+', writes.length) }))
+          .where('id', '=', first.runId)
+          .where('outcome', '=', 'running')
+          .returning('journal_seq')
+          .executeTakeFirst();
+        if (!run) throw await this.#notRunning(trx, first.runId, `record ${writes.length} changes`);
+        const now = this.#now();
+        await insertJournalRows(trx, first.runId, run.journal_seq - writes.length + 1, writes, now);
+        await applyBatchEffects(trx, first.runId, writes, now);
+      });
+    } catch (error) {
+      if (error instanceof StoreConflictError || writes.length === 1) throw error;
+      // One change of the batch cannot be recorded as it is: record them one by one, so that only that one fails.
+      let refused: unknown;
+      for (const write of writes) {
+        try {
+          await (isConfirmed(write) ? this.recordConfirmed(write) : this.recordOutcome(write));
+        } catch (one) {
+          refused ??= one;
+        }
+      }
+      if (refused !== undefined) throw refused;
+    }
   }
 
   async recordOutcome(outcome: ChangeOutcome): Promise<JournalEntry> {
@@ -281,4 +315,9 @@ export class KyselySnapshotStore implements SnapshotStore {
         : `Cannot ${what}: the store has no run ${id}. Start a run with startRun first.`,
     );
   }
+}
+
+/** A confirmed change: one Deskbee answered (its outcome is not `skipped`, and failed ones carry no effects only when refused). */
+function isConfirmed(write: JournalWrite): write is ConfirmedChange {
+  return write.outcome === undefined || write.outcome === 'applied' || write.outcome === 'unconfirmed' || 'links' in write || 'lastApplied' in write;
 }

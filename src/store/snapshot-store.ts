@@ -22,8 +22,10 @@ import type {
   StoreIdentity,
   StoreInfo,
 } from './store-records.js';
+import type { JournalWrite } from './journal-batch.js';
 
 export type * from './store-records.js';
+export type { JournalWrite } from './journal-batch.js';
 
 export interface SnapshotStore {
   /**
@@ -47,6 +49,15 @@ export interface SnapshotStore {
    * conflict. Returns the entry as stored.
    */
   recordConfirmed(change: ConfirmedChange): Promise<JournalEntry>;
+
+  /**
+   * Records many changes of one run in one transaction, in order: the
+   * journal entries, and the link and last-applied effects of the confirmed
+   * ones. If the batch cannot be recorded as a whole (a link conflict), its
+   * changes are recorded one at a time, so that only the conflicting one
+   * throws (StoreConflictError) and the others are kept.
+   */
+  recordMany(writes: readonly JournalWrite[]): Promise<void>;
 
   /** Appends a `failed` or `skipped` journal entry; links and last-applied states are untouched. */
   recordOutcome(outcome: ChangeOutcome): Promise<JournalEntry>;

@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { ConfigError } from '../../src/errors.js';
+import { SafetyStopError } from '../../src/errors.js';
 import { defaultStoreDirectory, openStore } from '../../src/store/open-store.js';
 import { lockFileName, type LockHolder } from '../../src/store/pglite/store-lock.js';
 import type { SnapshotStore } from '../../src/store/snapshot-store.js';
@@ -85,7 +85,7 @@ describe('PGlite store: folder and lock', () => {
 
   it('refuses a second opener while the folder is in use, naming the holder', async () => {
     const attempt = openStore({ directory, clock });
-    await expect(attempt).rejects.toThrow(ConfigError);
+    await expect(attempt).rejects.toThrow(SafetyStopError);
     await expect(attempt).rejects.toThrow(`the store at ${directory} is in use by process ${process.pid}`);
     // The refused opener left the holder's lock alone.
     const holder = JSON.parse(await readFile(join(directory, lockFileName), 'utf8')) as LockHolder;

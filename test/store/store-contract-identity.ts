@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { StoreConflictError } from '../../src/store/store-errors.js';
 import type { StoreHarness } from './store-harness.js';
 import { unique } from './store-harness.js';
 
@@ -53,6 +54,61 @@ export function identityContract(h: StoreHarness): void {
       expect(run?.outcome).toBe('interrupted');
       expect(run?.counts).toEqual({ createSquad: { applied: 1 } });
       expect(run?.finishedAt).not.toBeNull();
+    });
+  });
+}
+
+export function batchContract(h: StoreHarness): void {
+  describe('recording many changes at once', () => {
+    it('records a batch in order, with its links and last-applied states, the last effect per key winning', async () => {
+      const store = h.store();
+      const source = unique('src');
+      const runId = await store.startRun({ mode: 'apply', sources: [source] });
+      await store.recordConfirmed({ runId, changeId: 'c0000', changeKind: 'createSquad', entityKey: 'squad:A', request: null, response: { status: 201, body: {} } });
+      const writes = Array.from({ length: 1200 }, (_, i) => ({
+        runId,
+        changeId: `c${i + 1}`,
+        changeKind: 'createUser',
+        entityKey: `user:u${i}@corp.example`,
+        request: { method: 'POST', path: '/users', body: { name: `U ${i}`, password: 'never-stored' } },
+        response: { status: 201, body: { uuid: `uuid-${i}` } },
+        links: [{ op: 'upsert' as const, source, kind: 'user' as const, externalId: `E${i}`, uuid: `uuid-${i}` }],
+        lastApplied: [{ op: 'upsert' as const, kind: 'user' as const, uuid: `uuid-${i}`, state: { name: `U ${i}` } }],
+      }));
+      // A later change of the same batch moves E0's link and rewrites uuid-0's state: the last one wins.
+      writes.push({ ...writes[0]!, changeId: 'c9999', links: [{ op: 'upsert', source, kind: 'user', externalId: 'E0', uuid: 'uuid-0b' }], lastApplied: [{ op: 'upsert', kind: 'user', uuid: 'uuid-0', state: { name: 'Last' } }] });
+      await store.recordMany([...writes, { runId, changeId: 'c10000', changeKind: 'addMembers', entityKey: 'squad:A', outcome: 'skipped', reason: 'its squad failed' }]);
+      const journal = await store.journalOf(runId);
+      expect(journal.map((e) => e.seq)).toEqual(Array.from({ length: 1203 }, (_, i) => i + 1));
+      expect(journal.at(-1)).toMatchObject({ changeId: 'c10000', outcome: 'skipped', reason: 'its squad failed' });
+      expect(JSON.stringify(journal)).not.toContain('never-stored');
+      const links = await store.links(source, 'user');
+      expect(links).toHaveLength(1200);
+      expect(links.find((l) => l.externalId === 'E0')?.uuid).toBe('uuid-0b');
+      const states = await store.lastApplied('user');
+      expect(states.get('uuid-0')?.state).toEqual({ name: 'Last' });
+      expect(states.get('uuid-1199')?.state).toEqual({ name: 'U 1199' });
+    });
+
+    it('records the others and throws for the one whose link conflicts', async () => {
+      const store = h.store();
+      const source = unique('src');
+      const runId = await store.startRun({ mode: 'apply', sources: [source] });
+      const write = (i: number, externalId: string, uuid: string) => ({
+        runId,
+        changeId: `c${i}`,
+        changeKind: 'linkUser',
+        entityKey: `user:${externalId}`,
+        request: null,
+        response: { status: 200, body: {} },
+        links: [{ op: 'upsert' as const, source, kind: 'user' as const, externalId, uuid }],
+      });
+      await expect(store.recordMany([write(1, 'A', 'u-1'), write(2, 'B', 'u-1'), write(3, 'C', 'u-3')])).rejects.toThrow(StoreConflictError);
+      expect((await store.links(source, 'user')).map((l) => [l.externalId, l.uuid])).toEqual([
+        ['A', 'u-1'],
+        ['C', 'u-3'],
+      ]);
+      expect((await store.journalOf(runId)).map((e) => e.changeId)).toEqual(['c1', 'c3']);
     });
   });
 }

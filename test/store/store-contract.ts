@@ -3,7 +3,7 @@
  * opens one store on a fresh database or folder and calls `storeContract`;
  * tests share that store and keep apart by using fresh names and runs.
  */
-import { identityContract } from './store-contract-identity.js';
+import { batchContract, identityContract } from './store-contract-identity.js';
 import { linkContract } from './store-contract-links.js';
 import { runContract } from './store-contract-runs.js';
 import type { StoreHarness } from './store-harness.js';
@@ -12,4 +12,5 @@ export function storeContract(harness: StoreHarness): void {
   runContract(harness);
   linkContract(harness);
   identityContract(harness);
+  batchContract(harness);
 }
