@@ -24,8 +24,8 @@
  * `holdFraction` (0.95) of the estimate: the margin absorbs the jitter
  * between when a request leaves and when the API counts it.
  *
- * Later 429s are weighed by the same count. If the API refused one or a few
- * (at most a tenth) of the window's requests, the rate was at the edge, or
+ * Later 429s are weighed by the same count. If the API refused a few (two,
+ * or at most a tenth) of the window's requests, the rate was at the edge, or
  * jitter bunched requests: the estimate drops by 3% (the count then says how
  * fast the caller managed to send, not where the limit is). If it refused
  * many, the limit has dropped (or another client shares it): the estimate
@@ -94,7 +94,12 @@ const probeMinRequests = 200;
 const edgeCut = 0.97;
 /** Many refused: the measured throughput, but at most this share of the estimate it replaces. */
 const leastCut = 0.95;
-/** The API refused few of the window's requests (one, or at most this share): an edge, not a drop. */
+/**
+ * The API refused few of the window's requests (two, or at most this share):
+ * an edge, not a drop. Two, because at a limit of a few per window one late
+ * request bunches with the next.
+ */
+const edgeRefusals = 2;
 const edgeShare = 0.1;
 /** However many were refused, the estimate stays at least this share of what was sent in the window. */
 const deepestCut = 0.5;
@@ -180,7 +185,8 @@ export class RateLimiter {
    */
   nextFreeAt(): number {
     if (this.#phase === 'slow-start') return Number.NEGATIVE_INFINITY;
-    const budget = Math.max(1, Math.floor((this.#estimate * this.#options.windowMs) / 1000));
+    // A window's limit is a whole number of requests: an estimate of 9.8 after a 3% cut means 10.
+    const budget = Math.max(1, Math.round((this.#estimate * this.#options.windowMs) / 1000));
     const oldest = this.#counted.newest(budget);
     return oldest === undefined ? Number.NEGATIVE_INFINITY : oldest + this.#options.windowMs + this.marginMs;
   }
@@ -244,7 +250,7 @@ export class RateLimiter {
     // Few refused: sent at the edge of the limit (or bunched by jitter). The count then says how fast
     // the caller managed to send, not where the limit is, so only a small cut applies.
     const refused = reaction.sent - reaction.accepted;
-    const edge = refused <= Math.max(1, edgeShare * reaction.sent) && Number.isFinite(reaction.before);
+    const edge = refused <= Math.max(edgeRefusals, edgeShare * reaction.sent) && Number.isFinite(reaction.before);
     const dropTo = Math.min(reaction.before * leastCut, Math.max(reaction.sent * perSecond * deepestCut, measured));
     this.#estimate = Math.max(this.#options.minPerSecond, edge ? reaction.before * edgeCut : dropTo);
     // Where probing may return quickly: up to where the edge was met; after a drop, only the new level.

@@ -105,6 +105,7 @@ export class RequestPacer {
       waiters = all;
       const onAbort = () => {
         this.#watched.delete(signal);
+        this.#listeners.delete(signal);
         for (const w of all) {
           w.cancelled = true;
           w.reject(signal.reason);
