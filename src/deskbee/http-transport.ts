@@ -62,6 +62,14 @@ export interface TransportDeps {
  * not processed), and on 5xx, timeouts and network errors for idempotent
  * calls; one token renewal on a 401.
  */
+/** A call the run's stop reached before it was sent. */
+function notSent(request: string): DeskbeeApiError {
+  return new DeskbeeApiError({ status: 0, id: 'not_sent', message: 'the run was stopped before this request was sent', request });
+}
+
+/** A signal that never aborts: a write's own deadline is its timeout. */
+const neverAborted = new AbortController().signal;
+
 export class HttpTransport {
   constructor(private readonly deps: TransportDeps) {}
 
@@ -76,15 +84,22 @@ export class HttpTransport {
     let throttledAttempts = 0;
     let renewed = false;
     let outcomeUnknown = false;
+    let sent = false;
     for (;;) {
       attempt += 1;
       if (attempt > 1) counters.retries += 1;
-      const permit = await pacer.acquire({ lane, retry: attempt > 1, signal });
+      const permit = await pacer.acquire({ lane, retry: attempt > 1, signal }).catch((error: unknown) => {
+        // Stopped while waiting for its turn: never sent, so nothing is unknown about it.
+        throw signal.aborted && !sent ? notSent(request) : error;
+      });
       let failure: DeskbeeApiError;
       try {
         // The token after the permit: one fetched before a long wait in the queue could expire in it.
         const token = lane === 'token' || !bearer ? undefined : await bearer.token();
-        const response = await this.sendOnce(spec, token, signal);
+        // A write once sent runs to its answer (bounded by the timeout) even when the run is stopped:
+        // cutting it off would leave its outcome unknown. Reads are cut off at once.
+        sent = true;
+        const response = await this.sendOnce(spec, token, lane === 'write' ? (spec.signal ?? neverAborted) : signal);
         permit.release(response.status === 429 ? 'throttled' : 'accepted');
         if (response.ok) return this.parse(spec, response.text, request);
         failure = errorFromResponse(response.status, response.text, request, parseRetryAfter(response.retryAfter, ctx.clock.now()));
