@@ -49,10 +49,12 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
     );
   }
   ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
-  const [actual, links, lastApplied] = await Promise.all([fetchActual(deps.api), deps.store.links(source.name), deps.store.lastApplied('user')]);
-  const userLinks = new Map(links.filter((l) => l.kind === 'user').map((l) => [l.externalId, l.uuid]));
-  const squadLinks = new Map(links.filter((l) => l.kind === 'squad').map((l) => [l.externalId, l.uuid]));
-  const lastByUuid = new Map([...lastApplied].map(([uuid, record]) => [uuid, record.state as UserValues]));
+  const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
+    fetchActual(deps.api),
+    deps.store.linkMap(source.name, 'user'),
+    deps.store.linkMap(source.name, 'squad'),
+    deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,
+  ]);
   const plan = buildPlan({
     desired: mapped.state,
     leftOut: mapped.leftOut,

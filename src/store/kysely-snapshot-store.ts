@@ -10,6 +10,7 @@ import { Secret } from '../secret.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import { mergeCounts } from './change-counts.js';
+import { countJournal, readLastAppliedMap, readLinkMap } from './store-reads.js';
 import { applyBatchEffects, insertJournalRows, type JournalWrite } from './journal-batch.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
 import type { StoreDatabase } from './database-schema.js';
@@ -19,6 +20,7 @@ import type { SnapshotStore } from './snapshot-store.js';
 import { StoreConflictError } from './store-errors.js';
 import type {
   ChangeCounts,
+  JsonObject,
   ChangeOutcome,
   ConfirmedChange,
   EntityKind,
@@ -44,6 +46,7 @@ export interface StoreLocation {
 type Db = Kysely<StoreDatabase> | Transaction<StoreDatabase>;
 
 const defaultRecentRuns = 20;
+
 
 /** The advisory lock key of writes through a store ('dskb'). */
 const writeLockKey = 0x64736b62;
@@ -104,6 +107,18 @@ export class KyselySnapshotStore implements SnapshotStore {
     return new Map(rows.map((row) => [row.uuid, toLastApplied(row)]));
   }
 
+  linkMap(source: string, kind: EntityKind): Promise<Map<string, string>> {
+    return readLinkMap(this.db, source, kind);
+  }
+
+  lastAppliedMap(kind: EntityKind): Promise<Map<string, JsonObject>> {
+    return readLastAppliedMap(this.db, kind);
+  }
+
+  journalCounts(runId: RunId): Promise<ChangeCounts> {
+    return countJournal(this.db, runId);
+  }
+
   async startRun(init: RunInit): Promise<RunId> {
     const row = await this.db
       .insertInto('runs')
@@ -134,9 +149,9 @@ export class KyselySnapshotStore implements SnapshotStore {
     });
   }
 
-  async recordMany(writes: readonly JournalWrite[]): Promise<void> {
+  async recordMany(writes: readonly JournalWrite[]): Promise<(Error | undefined)[]> {
     const first = writes[0];
-    if (!first) return;
+    if (!first) return [];
     if (writes.some((write) => write.runId !== first.runId)) throw new Error('recordMany: every change of a batch belongs to one run');
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -152,18 +167,20 @@ export class KyselySnapshotStore implements SnapshotStore {
         await insertJournalRows(trx, first.runId, run.journal_seq - writes.length + 1, writes, now);
         await applyBatchEffects(trx, first.runId, writes, now);
       });
+      return writes.map(() => undefined);
     } catch (error) {
-      if (error instanceof StoreConflictError || writes.length === 1) throw error;
+      if (error instanceof StoreConflictError) throw error;
       // One change of the batch cannot be recorded as it is: record them one by one, so that only that one fails.
-      let refused: unknown;
+      const results: (Error | undefined)[] = [];
       for (const write of writes) {
         try {
           await (isConfirmed(write) ? this.recordConfirmed(write) : this.recordOutcome(write));
+          results.push(undefined);
         } catch (one) {
-          refused ??= one;
+          results.push(one instanceof Error ? one : new Error(String(one)));
         }
       }
-      if (refused !== undefined) throw refused;
+      return results;
     }
   }
 
@@ -212,18 +229,6 @@ export class KyselySnapshotStore implements SnapshotStore {
         .where('outcome', '=', 'running')
         .execute();
     }
-  }
-
-  async journalCounts(runId: RunId): Promise<ChangeCounts> {
-    const rows = await this.db
-      .selectFrom('journal')
-      .select(['change_kind', 'outcome', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('run_id', '=', runId)
-      .groupBy(['change_kind', 'outcome'])
-      .execute();
-    const counts: ChangeCounts = {};
-    for (const row of rows) (counts[row.change_kind] ??= {})[row.outcome as JournalOutcome] = Number(row.n);
-    return counts;
   }
 
   async identity(): Promise<StoreIdentity> {

@@ -9,6 +9,7 @@
  */
 import type {
   ChangeCounts,
+  JsonObject,
   ChangeOutcome,
   ConfirmedChange,
   EntityKind,
@@ -37,6 +38,16 @@ export interface SnapshotStore {
   /** Last-applied states of one kind of entity, keyed by Deskbee uuid. */
   lastApplied(kind: EntityKind): Promise<Map<string, LastAppliedRecord>>;
 
+  /**
+   * One source's links of one kind as external id → uuid, read in pages of
+   * a few thousand rows by key, so that a million links never sit in memory
+   * twice. What planning needs of the links.
+   */
+  linkMap(source: string, kind: EntityKind): Promise<Map<string, string>>;
+
+  /** Last-applied states of one kind as uuid → state, read like `linkMap`. What planning needs of them. */
+  lastAppliedMap(kind: EntityKind): Promise<Map<string, JsonObject>>;
+
   /** Records a new run in state `running` and returns its id. */
   startRun(init: RunInit): Promise<RunId>;
 
@@ -55,9 +66,11 @@ export interface SnapshotStore {
    * journal entries, and the link and last-applied effects of the confirmed
    * ones. If the batch cannot be recorded as a whole (a link conflict), its
    * changes are recorded one at a time, so that only the conflicting one
-   * throws (StoreConflictError) and the others are kept.
+   * fails and the others are kept. Returns, in order, the error of each
+   * change that could not be recorded (StoreConflictError for a link
+   * conflict), undefined for the others. Throws when the run is not running.
    */
-  recordMany(writes: readonly JournalWrite[]): Promise<void>;
+  recordMany(writes: readonly JournalWrite[]): Promise<(Error | undefined)[]>;
 
   /** Appends a `failed` or `skipped` journal entry; links and last-applied states are untouched. */
   recordOutcome(outcome: ChangeOutcome): Promise<JournalEntry>;

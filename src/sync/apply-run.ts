@@ -128,12 +128,10 @@ async function checkSaved(rt: Runtime, plan: Plan, allow: string[], savedPath?: 
       `Deskbee has changed since this plan was made, so it is not applied as reviewed; nothing was written. ${shown}${moved.length > 10 ? ` … and ${moved.length - 10} more.` : ''} Make a new plan and review it.`,
     );
   }
-  const links = await rt.store.links(rt.source.name, 'user');
-  const lastApplied = await rt.store.lastApplied('user');
   const context: PlanContext = {
     actual,
-    userLinks: new Map(links.map((l) => [l.externalId, l.uuid])),
-    lastApplied: new Map([...lastApplied].map(([uuid, r]) => [uuid, r.state as UserValues])),
+    userLinks: await rt.store.linkMap(rt.source.name, 'user'),
+    lastApplied: (await rt.store.lastAppliedMap('user')) as Map<string, UserValues>,
     warnings: [],
   };
   return { plan, context };

@@ -77,7 +77,8 @@ export function batchContract(h: StoreHarness): void {
       }));
       // A later change of the same batch moves E0's link and rewrites uuid-0's state: the last one wins.
       writes.push({ ...writes[0]!, changeId: 'c9999', links: [{ op: 'upsert', source, kind: 'user', externalId: 'E0', uuid: 'uuid-0b' }], lastApplied: [{ op: 'upsert', kind: 'user', uuid: 'uuid-0', state: { name: 'Last' } }] });
-      await store.recordMany([...writes, { runId, changeId: 'c10000', changeKind: 'addMembers', entityKey: 'squad:A', outcome: 'skipped', reason: 'its squad failed' }]);
+      const results = await store.recordMany([...writes, { runId, changeId: 'c10000', changeKind: 'addMembers', entityKey: 'squad:A', outcome: 'skipped', reason: 'its squad failed' }]);
+      expect(results.every((r) => r === undefined)).toBe(true);
       const journal = await store.journalOf(runId);
       expect(journal.map((e) => e.seq)).toEqual(Array.from({ length: 1203 }, (_, i) => i + 1));
       expect(journal.at(-1)).toMatchObject({ changeId: 'c10000', outcome: 'skipped', reason: 'its squad failed' });
@@ -90,7 +91,32 @@ export function batchContract(h: StoreHarness): void {
       expect(states.get('uuid-1199')?.state).toEqual({ name: 'U 1199' });
     });
 
-    it('records the others and throws for the one whose link conflicts', async () => {
+    it('reads every link and last-applied state back in bulk, past one page of the read', async () => {
+      const store = h.store();
+      const source = unique('src');
+      const runId = await store.startRun({ mode: 'apply', sources: [source] });
+      const count = 45_000;
+      const writes = Array.from({ length: count }, (_, i) => ({
+        runId,
+        changeId: `c${i}`,
+        changeKind: 'createUser',
+        entityKey: `user:${i}`,
+        request: null,
+        response: { status: 201, body: {} },
+        links: [{ op: 'upsert' as const, source, kind: 'user' as const, externalId: `E${String(i).padStart(6, '0')}`, uuid: `${source}-u${i}` }],
+        lastApplied: [{ op: 'upsert' as const, kind: 'user' as const, uuid: `${source}-u${i}`, state: { email: `u${i}@corp.example` } }],
+      }));
+      for (let start = 0; start < count; start += 5_000) await store.recordMany(writes.slice(start, start + 5_000));
+      const links = await store.linkMap(source, 'user');
+      expect(links.size).toBe(count);
+      expect(links.get('E044999')).toBe(`${source}-u44999`);
+      expect((await store.linkMap(source, 'squad')).size).toBe(0);
+      const states = await store.lastAppliedMap('user');
+      expect(states.get(`${source}-u20000`)).toEqual({ email: 'u20000@corp.example' });
+      expect([...states.keys()].filter((uuid) => uuid.startsWith(`${source}-`))).toHaveLength(count);
+    });
+
+    it('records the others and reports the one whose link conflicts', async () => {
       const store = h.store();
       const source = unique('src');
       const runId = await store.startRun({ mode: 'apply', sources: [source] });
@@ -103,7 +129,10 @@ export function batchContract(h: StoreHarness): void {
         response: { status: 200, body: {} },
         links: [{ op: 'upsert' as const, source, kind: 'user' as const, externalId, uuid }],
       });
-      await expect(store.recordMany([write(1, 'A', 'u-1'), write(2, 'B', 'u-1'), write(3, 'C', 'u-3')])).rejects.toThrow(StoreConflictError);
+      const results = await store.recordMany([write(1, 'A', 'u-1'), write(2, 'B', 'u-1'), write(3, 'C', 'u-3')]);
+      expect(results[0]).toBeUndefined();
+      expect(results[1]).toBeInstanceOf(StoreConflictError);
+      expect(results[2]).toBeUndefined();
       expect((await store.links(source, 'user')).map((l) => [l.externalId, l.uuid])).toEqual([
         ['A', 'u-1'],
         ['C', 'u-3'],
