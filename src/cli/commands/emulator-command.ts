@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger } from '../../context/logger.js';
 import { defaultResourcePaths, type DeskbeeResourcePaths } from '../../deskbee/resource-paths.js';
 import { startEmulator, type FaultSettingsInput } from '../../emulator/index.js';
+import { deskbirdMembershipModes, startDeskbirdEmulator, type DeskbirdFaultsInput, type DeskbirdMembershipMode } from '../../emulator/deskbird/index.js';
+import { UsageError } from '../../errors.js';
 import type { CliIo } from '../cli-io.js';
 
 function integer(name: string) {
@@ -49,7 +51,19 @@ function resourcePath(value: string, previous: Partial<DeskbeeResourcePaths> = {
   return { ...previous, [name]: match[2] };
 }
 
+function membershipMode(value: string): DeskbirdMembershipMode {
+  const mode = deskbirdMembershipModes.find((m) => m === value);
+  if (!mode) throw new InvalidArgumentError(`use one of ${deskbirdMembershipModes.join(', ')}.`);
+  return mode;
+}
+
 interface EmulatorFlags {
+  deskbird?: boolean;
+  users?: number;
+  groups?: number;
+  membership?: DeskbirdMembershipMode;
+  maxLimit?: number;
+  rejectOverMaxLimit?: boolean;
   port: number;
   host: string;
   tokenTtl?: number;
@@ -94,7 +108,20 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(new Option('--path <name=path>', 'serve a resource at another path, e.g. costCenters=/cost_centers (repeatable)').argParser(resourcePath))
     .option('--link-origin <origin>', 'origin written into links.next (default: the request Host)')
     .option('--log-requests', 'log every request on stderr')
-    .action(async (flags: EmulatorFlags) => {
+    .option('--deskbird', 'run a deskbird Public API emulator instead (default port 8788; see src/emulator/deskbird/README.md)')
+    .addOption(new Option('--users <n>', 'deskbird: generate N users').argParser(integer('--users')))
+    .addOption(new Option('--groups <n>', 'deskbird: generate N groups').argParser(integer('--groups')))
+    .addOption(new Option('--membership <mode>', `deskbird: where group members are listed (${deskbirdMembershipModes.join(', ')})`).argParser(membershipMode))
+    .addOption(new Option('--max-limit <n>', 'deskbird: the largest page (default 100)').argParser(integer('--max-limit')))
+    .option('--reject-over-max-limit', 'deskbird: answer 400 to a limit over the largest page instead of clamping it')
+    .action(async (flags: EmulatorFlags, command: Command) => {
+      if (flags.deskbird) {
+        const port = command.getOptionValueSource('port') === 'default' ? 8788 : flags.port;
+        await runDeskbird({ ...flags, port }, io);
+        setExitCode(0);
+        return;
+      }
+      refuseFlags(flags, ['users', 'groups', 'membership', 'maxLimit', 'rejectOverMaxLimit'], 'only for the deskbird emulator: add --deskbird');
       const faults: FaultSettingsInput = {
         ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
         ...(flags.latency !== undefined ? { latencyMs: flags.latency } : {}),
@@ -131,12 +158,74 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
       }
       lines.push(`  stats: curl ${emulator.origin}/__emulator/stats`, 'Press Ctrl-C to stop.');
       io.stdout.write(`${lines.join('\n')}\n`);
-      await new Promise<void>((resolve) => {
-        if (io.signal.aborted) resolve();
-        io.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await interrupted(io.signal);
       await emulator.close();
       io.stdout.write('Deskbee emulator stopped.\n');
       setExitCode(0);
     });
+}
+
+/** Resolves once the process is asked to stop. */
+function interrupted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** Flags that mean nothing to the emulator being started are refused rather than ignored. */
+function refuseFlags(flags: EmulatorFlags, names: Array<keyof EmulatorFlags>, why: string): void {
+  const given = names.filter((name) => flags[name] !== undefined);
+  if (given.length === 0) return;
+  const shown = given.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  throw new UsageError(`${shown.join(', ')}: ${why}.`);
+}
+
+/** `deskbee-sync emulator --deskbird`: a deskbird Public API emulator until interrupted. */
+async function runDeskbird(flags: EmulatorFlags, io: CliIo): Promise<void> {
+  refuseFlags(
+    flags,
+    ['tokenTtl', 'undeclaredUserFields', 'hiddenUserFields', 'alterUserField', 'tokenAnswerScope', 'path', 'linkOrigin'],
+    'only for the Deskbee emulator: leave out --deskbird',
+  );
+  const faults: DeskbirdFaultsInput = {
+    ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
+    ...(flags.latency !== undefined ? { latencyMs: flags.latency } : {}),
+    ...(flags.jitter !== undefined ? { jitterMs: flags.jitter } : {}),
+    ...(flags.errorRate !== undefined ? { errorRate: flags.errorRate } : {}),
+    ...(flags.dropRate !== undefined ? { dropRate: flags.dropRate } : {}),
+    ...(flags.forbiddenRoutes ? { forbiddenRoutes: flags.forbiddenRoutes } : {}),
+    ...(flags.membership ? { membership: flags.membership } : {}),
+    ...(flags.maxLimit !== undefined ? { maxLimit: flags.maxLimit } : {}),
+    ...(flags.rejectOverMaxLimit ? { overMaxLimit: 'reject' as const } : {}),
+  };
+  const generated = flags.users !== undefined || flags.groups !== undefined;
+  if (generated && flags.seed) throw new UsageError('--seed and --users/--groups are two ways to fill the deskbird emulator: give one (a seed file may hold a "generate" section).');
+  const emulator = await startDeskbirdEmulator({
+    port: flags.port,
+    host: flags.host,
+    env: io.env,
+    faults,
+    ...(flags.seed ? { seed: flags.seed } : {}),
+    ...(generated ? { seed: { generate: { users: flags.users ?? 0, groups: flags.groups ?? 0, ...(flags.randomSeed ? { seed: flags.randomSeed } : {}) } } } : {}),
+    ...(flags.randomSeed ? { randomSeed: flags.randomSeed } : {}),
+    ...(flags.logRequests ? { logger: createLogger({ level: 'debug' }) } : {}),
+  });
+  const state = emulator.snapshot();
+  const lines = [`deskbird emulator listening on ${emulator.baseUrl}`, `  baseUrl: ${emulator.baseUrl}   (the deskbird source's baseUrl)`];
+  if (emulator.apiKeySource === 'generated') {
+    // Generated for this process only and printed so that a person can use it: not a real secret.
+    lines.push(`  DESKBIRD_API_KEY=${emulator.apiKey}`);
+  } else {
+    lines.push(`  accepting the API key from the ${emulator.apiKeySource}`);
+  }
+  lines.push(
+    `  ${state.users.length} users, ${state.groups.length} groups; members listed as ${emulator.faults().membership}`,
+    `  stats: curl ${emulator.origin}/__emulator/stats`,
+    'Press Ctrl-C to stop.',
+  );
+  io.stdout.write(`${lines.join('\n')}\n`);
+  await interrupted(io.signal);
+  await emulator.close();
+  io.stdout.write('deskbird emulator stopped.\n');
 }
