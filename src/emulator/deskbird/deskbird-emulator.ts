@@ -40,7 +40,7 @@ export async function startDeskbirdEmulator(options: DeskbirdEmulatorOptions = {
     seedDeskbirdState(state, typeof options.seed === 'string' ? await loadDeskbirdSeedFile(options.seed) : parseDeskbirdSeed(options.seed), 'replace', seedingDeps);
   }
   const stats = new RequestStats(() => clock.now());
-  const router = new Router(deskbirdRoutes(state, () => faults.view()));
+  const router = new Router(deskbirdRoutes(state, faults));
   let origin = '';
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -49,7 +49,7 @@ export const deskbirdFaultsPatchSchema = z.strictObject({
   errorStatuses: z.array(serverError).min(1).optional(),
   /** Fraction of API requests answered by closing the connection without a word. */
   dropRate: rate.optional(),
-  /** Route templates (`GET /users`) or paths that latency, errors and drops apply to; null: all. */
+  /** Route templates (`GET /users`) or paths that latency, errors, drops and `totalDelta` apply to; null: all. */
   routes: z.array(z.string().min(1)).nullable().optional(),
   /** Route templates or paths answered 403 once the API key is accepted (a key without that permission). */
   forbiddenRoutes: z.array(z.string().min(1)).optional(),
@@ -172,6 +172,12 @@ export class DeskbirdFaultInjector {
       return { delayMs, failWith: s.errorStatuses[Math.floor(this.random.next() * s.errorStatuses.length)] ?? 500, drop: false };
     }
     return { delayMs, drop: s.dropRate > 0 && this.random.next() < s.dropRate };
+  }
+
+  /** What to add to the `total` of a list at `route` (`METHOD /template`): `totalDelta` where `routes` apply. */
+  totalDeltaFor(route: string): number {
+    const s = this.current;
+    return s.routes && !routeListed(s.routes, route) ? 0 : s.totalDelta;
   }
 
   /** Whether `route` (`METHOD /template`) is answered 403. */

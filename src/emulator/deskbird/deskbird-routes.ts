@@ -4,7 +4,7 @@
  * where the membership setting puts them.
  */
 import type { JsonAnswer, RequestInfo, Route } from '../router.js';
-import type { DeskbirdFaults } from './deskbird-faults.js';
+import type { DeskbirdFaultInjector, DeskbirdFaults } from './deskbird-faults.js';
 import { deskbirdProblems } from './deskbird-problems.js';
 import type { DeskbirdGroup, DeskbirdState, DeskbirdUser } from './deskbird-state.js';
 
@@ -43,8 +43,9 @@ export function pageWindow(query: URLSearchParams, settings: Pick<DeskbirdFaults
   return { offset, limit };
 }
 
-/** Routes over `state`; `settings` is read on every request, so that changes apply at once. */
-export function deskbirdRoutes(state: DeskbirdState, settings: () => Readonly<DeskbirdFaults>): Route[] {
+/** Routes over `state`; the settings are read on every request, so that changes apply at once. */
+export function deskbirdRoutes(state: DeskbirdState, faults: Pick<DeskbirdFaultInjector, 'view' | 'totalDeltaFor'>): Route[] {
+  const settings = () => faults.view();
   const userBody = (user: DeskbirdUser): Record<string, unknown> => {
     const body: Record<string, unknown> = {
       id: user.id,
@@ -74,11 +75,12 @@ export function deskbirdRoutes(state: DeskbirdState, settings: () => Readonly<De
     if (mode === 'members') body.members = group.memberIds.map((id) => ({ id, email: state.user(id)?.email ?? null }));
     return body;
   };
-  const list = <T>(req: RequestInfo, rows: readonly T[], total: number, body: (row: T) => unknown): JsonAnswer => {
+  const list = <T>(req: RequestInfo, template: string, rows: readonly T[], body: (row: T) => unknown): JsonAnswer => {
     const { offset, limit } = pageWindow(req.query, settings());
     const data: unknown[] = [];
     for (let i = offset; i < Math.min(rows.length, offset + limit); i++) data.push(body(rows[i] as T));
-    return { status: 200, body: { total: total + settings().totalDelta, limit, offset, data } satisfies DeskbirdPage<unknown> };
+    const total = rows.length + faults.totalDeltaFor(`GET ${template}`);
+    return { status: 200, body: { total, limit, offset, data } satisfies DeskbirdPage<unknown> };
   };
   const groupOf = (id: string): DeskbirdGroup => {
     const group = state.group(id);
@@ -86,7 +88,7 @@ export function deskbirdRoutes(state: DeskbirdState, settings: () => Readonly<De
     return group;
   };
   return [
-    { method: 'GET', template: '/users', write: false, handle: (req) => list(req, state.users, state.users.length, userBody) },
+    { method: 'GET', template: '/users', write: false, handle: (req) => list(req, '/users', state.users, userBody) },
     {
       method: 'GET',
       template: '/users/{id}',
@@ -97,7 +99,7 @@ export function deskbirdRoutes(state: DeskbirdState, settings: () => Readonly<De
         return { status: 200, body: userBody(user) };
       },
     },
-    { method: 'GET', template: '/groups', write: false, handle: (req) => list(req, state.groups, state.groups.length, (g) => groupBody(g, false)) },
+    { method: 'GET', template: '/groups', write: false, handle: (req) => list(req, '/groups', state.groups, (g) => groupBody(g, false)) },
     { method: 'GET', template: '/groups/{id}', write: false, handle: (req) => ({ status: 200, body: groupBody(groupOf(req.params.id ?? ''), true) }) },
     {
       method: 'GET',
@@ -112,7 +114,7 @@ export function deskbirdRoutes(state: DeskbirdState, settings: () => Readonly<De
           const user = state.user(id);
           if (user) members.push(user);
         }
-        return list(req, members, members.length, userBody);
+        return list(req, '/groups/{id}/members', members, userBody);
       },
     },
   ];

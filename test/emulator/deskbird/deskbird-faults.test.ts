@@ -75,6 +75,9 @@ describe('the deskbird emulator made hostile', () => {
     const page = await get(e, '/users');
     expect(page.body.total).toBe(35);
     expect(page.body.data).toHaveLength(30);
+    e.setFaults({ routes: ['GET /groups'] });
+    expect((await get(e, '/users')).body.total).toBe(30);
+    expect((await get(e, '/groups')).body.total).toBe(7);
   });
 
   it('forbids routes to an accepted key', async () => {
