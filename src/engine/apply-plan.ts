@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { RunContext } from '../context/run-context.js';
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import type { ActualState } from '../model/directory.js';
@@ -64,20 +63,18 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     return outcome;
   };
 
-  // Changes start only as slots free up, so that a spent error budget stops the rest of a stage too.
-  const limit = pLimit(deps.concurrency ?? 16);
+  // Changes start only as a worker frees up, so that a spent error budget stops the rest of a stage too.
+  const workers = deps.concurrency ?? 16;
   for (const batch of plan.batches) {
-    const results = await Promise.all(
-      batch.changes.map((change) => limit(async () => {
-        if (stopReason || deps.ctx.signal.aborted) return settle(skipped(change, deps.runId, stopReason ?? 'the run was interrupted'));
-        const outcome = settle(await applyOne(change, executor, deps.runId, deps.ctx));
-        if (outcome.outcome === 'failed') {
-          failures += 1;
-          if (failures >= budget && !stopReason) stopReason = `the error budget ran out (${budget} failed changes)`;
-        }
-        return outcome;
-      })),
-    );
+    const results = await eachInTurn(batch.changes, workers, async (change) => {
+      if (stopReason || deps.ctx.signal.aborted) return settle(skipped(change, deps.runId, stopReason ?? 'the run was interrupted'));
+      const outcome = settle(await applyOne(change, executor, deps.runId, deps.ctx));
+      if (outcome.outcome === 'failed') {
+        failures += 1;
+        if (failures >= budget && !stopReason) stopReason = `the error budget ran out (${budget} failed changes)`;
+      }
+      return outcome;
+    });
     for (const result of results) outcomes.push(result);
   }
   await journal.flush();
@@ -100,4 +97,22 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
 function refuseOutcome(outcome: ChangeOutcome, error: Error): void {
   outcome.outcome = 'failed';
   outcome.error = { status: 0, id: 'store_refused', message: `the store could not record it: ${error.message}`, errors: {} };
+}
+
+/**
+ * `work` on every item, at most `workers` at a time, results in the items'
+ * order. Workers take the next item as they free up: no task per item is
+ * queued up front (a million of them would cost a gigabyte).
+ */
+async function eachInTurn<T, R>(items: readonly T[], workers: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
+  return results;
 }

@@ -98,7 +98,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
   // The users stage may take several batches, so that an address is free before someone takes it.
   const batches: Batch[] = stages
     .flatMap((stage) => (stage === 'users' ? layerByEmail(drafts.users, actual.users) : [drafts[stage]]).map((layer) => ({ stage, layer })))
-    .map(({ stage, layer }) => ({ stage, changes: layer.map((draft) => ({ ...draft, id: `c${String(++next).padStart(4, '0')}` }) as Change) }))
+    // The drafts are this plan's own objects: each becomes its change in place (no second copy of a large plan).
+    .map(({ stage, layer }) => ({ stage, changes: layer.map((draft) => Object.assign(draft, { id: `c${String(++next).padStart(4, '0')}` }) as Change) }))
     .filter((batch) => batch.changes.length > 0);
   const changes = batches.flatMap((batch) => batch.changes);
   const counts: Plan['counts'] = {};

@@ -10,8 +10,12 @@ import { sortedUnique } from './values.js';
  */
 export async function fetchActual(api: DeskbeeApi): Promise<ActualState> {
   const [costCenters, squads, tags] = await Promise.all([collect(api.costCenters.list()), collect(api.squads.list()), collect(api.userTags.list())]);
-  const users = await collect(api.users.list({ includeSquads: true }));
-  return toActualState(users, squads, costCenters, tags);
+  const state = toActualState([], squads, costCenters, tags);
+  // Users are turned into the engine's records page by page: Deskbee's full user objects never all sit in memory.
+  const codeByUuid = new Map(costCenters.map((cc) => [cc.uuid, cc.code]));
+  const tagNameByUuid = new Map(tags.map((tag) => [tag.uuid, tag.name]));
+  for await (const user of api.users.list({ includeSquads: true })) state.users.push(toActualUser(user, codeByUuid, tagNameByUuid));
+  return state;
 }
 
 /** Deskbee's resources → the engine's plain records. */

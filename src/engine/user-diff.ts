@@ -13,12 +13,10 @@ export interface UserFieldDiff {
 }
 
 export function userRef(user: { uuid?: string; externalId?: string; email: string; name: string }): UserRef {
-  return {
-    ...(user.uuid ? { uuid: user.uuid } : {}),
-    ...(user.externalId ? { externalId: user.externalId } : {}),
-    email: user.email,
-    name: user.name,
-  };
+  const ref: UserRef = { email: user.email, name: user.name };
+  if (user.uuid) ref.uuid = user.uuid;
+  if (user.externalId) ref.externalId = user.externalId;
+  return ref;
 }
 
 /**
