@@ -6,12 +6,12 @@ import type { DesiredUser, SquadRecord } from '../model/directory.js';
 import type { EntryIssue, RawEntry } from '../sources/source.js';
 import { compileMapping, type CompiledMapping } from './compiled-mapping.js';
 import { CostCenterVotes } from './cost-center-votes.js';
+import { PathCoverage, type KeyedExpression } from './document-path-coverage.js';
 import { findConflicts } from './entry-conflicts.js';
 import { mapGroup, type GroupCandidate } from './group-mapper.js';
 import type { MapResult, MappingWarning } from './map-result.js';
 import type { Mapping } from './mapping-schema.js';
 import { mapPerson, type PersonCandidate } from './person-mapper.js';
-import type { CompiledExpression } from './value-expression.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -22,13 +22,19 @@ class MappingRun {
   private readonly personAttributes = new Set<string>();
   private readonly groupAttributes = new Set<string>();
   private ignoredGroups = 0;
+  private readonly personPaths: PathCoverage;
+  private readonly groupPaths: PathCoverage;
 
-  constructor(private readonly compiled: CompiledMapping) {}
+  constructor(private readonly compiled: CompiledMapping) {
+    this.personPaths = new PathCoverage(personExpressions(compiled));
+    this.groupPaths = new PathCoverage(groupExpressions(compiled));
+  }
 
   add(entry: RawEntry): void {
     const isGroup = entry.kind === 'group';
     const seen = isGroup ? this.groupAttributes : this.personAttributes;
     for (const name of Object.keys(entry.attributes)) seen.add(name.toLowerCase());
+    (isGroup ? this.groupPaths : this.personPaths).see(entry);
     if (!isGroup) this.persons.push(mapPerson(this.compiled, entry));
     else if (this.compiled.groups) this.groups.push(mapGroup(this.compiled.groups, entry));
     else this.ignoredGroups += 1;
@@ -36,7 +42,11 @@ class MappingRun {
 
   finish(): MapResult {
     const issues: EntryIssue[] = [];
-    const warnings: MappingWarning[] = [...this.attributeWarnings()];
+    const warnings: MappingWarning[] = [
+      ...this.attributeWarnings(),
+      ...this.personPaths.warnings('person', this.persons.length),
+      ...this.groupPaths.warnings('group', this.groups.length),
+    ];
     if (this.ignoredGroups > 0) {
       warnings.push({
         message: `${this.ignoredGroups} group entr${this.ignoredGroups === 1 ? 'y was' : 'ies were'} ignored: the mapping has no groups section`,
@@ -125,26 +135,8 @@ class MappingRun {
 
   /** An attribute that no entry has is almost always a misspelt column. */
   private *attributeWarnings(): Iterable<MappingWarning> {
-    const c = this.compiled;
-    const f = c.fields;
-    const person: [string, CompiledExpression | undefined][] = [
-      ['externalId', c.externalId],
-      ['fields.name', f.name],
-      ['fields.email', f.email],
-      ['fields.enrollment', f.enrollment],
-      ['fields.identifier', f.identifier],
-      ['fields.status', f.status],
-      ['fields.squads', f.squads],
-      ['fields.tags', f.tags],
-      ['fields.costCenter.code', f.costCenter?.code],
-      ['fields.costCenter.name', f.costCenter?.name],
-      ['fields.costCenter.description', f.costCenter?.description],
-      ...f.documents.map(([type, expr]): [string, CompiledExpression] => [`fields.documents.${type}`, expr]),
-    ];
-    const group: [string, CompiledExpression | undefined][] = [
-      ['groups.externalId', c.groups?.externalId],
-      ['groups.name', c.groups?.name],
-    ];
+    const person = personExpressions(this.compiled);
+    const group = groupExpressions(this.compiled);
     const sets: [typeof person, Set<string>, number, string][] = [
       [person, this.personAttributes, this.persons.length, 'person'],
       [group, this.groupAttributes, this.groups.length, 'group'],
@@ -162,6 +154,33 @@ class MappingRun {
       }
     }
   }
+}
+
+/** The person expressions of a mapping, each with the key it is written under. */
+function personExpressions(c: CompiledMapping): KeyedExpression[] {
+  const f = c.fields;
+  return [
+    ['externalId', c.externalId],
+    ['fields.name', f.name],
+    ['fields.email', f.email],
+    ['fields.enrollment', f.enrollment],
+    ['fields.identifier', f.identifier],
+    ['fields.status', f.status],
+    ['fields.squads', f.squads],
+    ['fields.tags', f.tags],
+    ['fields.costCenter.code', f.costCenter?.code],
+    ['fields.costCenter.name', f.costCenter?.name],
+    ['fields.costCenter.description', f.costCenter?.description],
+    ...f.documents.map(([type, expr]): KeyedExpression => [`fields.documents.${type}`, expr]),
+  ];
+}
+
+/** The group expressions of a mapping (none without a groups section). */
+function groupExpressions(c: CompiledMapping): KeyedExpression[] {
+  return [
+    ['groups.externalId', c.groups?.externalId],
+    ['groups.name', c.groups?.name],
+  ];
 }
 
 /** Maps entries that are all in memory. */

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { userFields } from '../model/directory.js';
+import { documentPathProblem } from './document-path.js';
 import { parseTemplate } from './template.js';
 
 /** The mapping format version this code reads. */
@@ -95,10 +96,26 @@ const transform = z
   )
   .meta({ id: 'Transform' });
 
+const documentPath = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    const problem = documentPathProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /** Where one value comes from, and how it is turned into Deskbee's value. */
 export const valueExpressionSchema = z
   .strictObject({
     from: z.string().min(1).optional().describe('The attribute (CSV column, LDAP attribute) to read.'),
+    path: z
+      .union([documentPath, z.array(documentPath).min(1)])
+      .optional()
+      .describe(
+        'A path into the whole document of a source that reads JSON resources (SCIM), e.g. \'emails[type eq "work"].value\', ' +
+          "'groups[].display' or 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber'. " +
+          'A list of paths is tried in order: the first that gives a value wins.',
+      ),
     template: z
       .string()
       .optional()
@@ -111,13 +128,13 @@ export const valueExpressionSchema = z
       .describe('true: an entry without a value gets the neutral value instead of an issue. Default: false (true for squads and tags).'),
   })
   .superRefine((expr, ctx) => {
-    const inputs = (['from', 'template', 'value'] as const).filter((k) => expr[k] !== undefined);
+    const inputs = (['from', 'path', 'template', 'value'] as const).filter((k) => expr[k] !== undefined);
     if (inputs.length !== 1) {
       ctx.addIssue({
         code: 'custom',
         message:
           inputs.length === 0
-            ? 'say where the value comes from: from (an attribute), template or value (a constant)'
+            ? 'say where the value comes from: from (an attribute), path (a path into a JSON document), template or value (a constant)'
             : `${inputs.join(' and ')} cannot be used together: pick one`,
       });
     }
@@ -126,7 +143,7 @@ export const valueExpressionSchema = z
       if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: ['template'], message: parsed });
     }
   })
-  .meta({ id: 'ValueExpression', description: 'A value: one of from, template or value, then transforms in order.' });
+  .meta({ id: 'ValueExpression', description: 'A value: one of from, path, template or value, then transforms in order.' });
 export type ValueExpression = z.output<typeof valueExpressionSchema>;
 export type Transform = ValueExpression['transforms'][number];
 

@@ -3,6 +3,7 @@
  * `template` or `value`), run the transforms in order, drop blank values.
  */
 import type { AttributeValue, RawEntry } from '../sources/source.js';
+import { parseDocumentPath, type DocumentPath } from './document-path.js';
 import type { ValueExpression } from './mapping-schema.js';
 import { parseTemplate, templateAttributes, type TemplatePart } from './template.js';
 import { asText, compileTransform, isBlank, type Step, type Values } from './transforms.js';
@@ -14,6 +15,8 @@ export type Evaluation = { values: string[] } | { problem: string };
 export interface CompiledExpression {
   /** Attribute names the expression reads, for the "never seen" warning. */
   readonly attributes: string[];
+  /** Document paths the expression reads, in the order tried, for the "never matched" warning. */
+  readonly paths: DocumentPath[];
   /** Whether a missing value is allowed (after the field's own default). */
   readonly optional: boolean;
   /** Words for messages: `column 'email'`, `the template "{a} {b}"`, `the constant 'x'`. */
@@ -66,13 +69,36 @@ function renderTemplate(parts: readonly TemplatePart[], entry: RawEntry): Values
   return anyAttribute && !anyValue ? [] : [text];
 }
 
+/**
+ * Reads the first of `paths` that gives a value. A path that ends at a
+ * complex value is a problem with this entry, whatever the later paths give:
+ * it is a mistake in the mapping that a fallback would hide.
+ */
+function readPaths(paths: readonly DocumentPath[], entry: RawEntry): Values | { problem: string } {
+  for (const path of paths) {
+    const result = path.evaluate(entry.document);
+    if ('problem' in result) return result;
+    if (result.values.some((v) => !isBlank(v))) return result.values;
+  }
+  return [];
+}
+
 /** Compiles an expression; `defaultOptional` is the field's default for `optional`. */
 export function compileExpression(expr: ValueExpression, defaultOptional = false): CompiledExpression {
   const steps: Step[] = expr.transforms.map(compileTransform);
-  let read: (entry: RawEntry) => Values;
+  let read: (entry: RawEntry) => Values | { problem: string };
   let attributes: string[];
+  let paths: DocumentPath[] = [];
   let input: string;
-  if (expr.from !== undefined) {
+  if (expr.path !== undefined) {
+    // The schema has checked every path's syntax.
+    const texts = typeof expr.path === 'string' ? [expr.path] : expr.path;
+    const compiled = texts.map(parseDocumentPath);
+    paths = compiled;
+    read = (entry) => readPaths(compiled, entry);
+    attributes = [];
+    input = texts.length === 1 ? `the path '${texts[0]}'` : `the paths ${texts.map((t) => `'${t}'`).join(', ')}`;
+  } else if (expr.from !== undefined) {
     const name = expr.from;
     read = (entry) => [...readAttribute(entry, name)];
     attributes = [name];
@@ -91,10 +117,13 @@ export function compileExpression(expr: ValueExpression, defaultOptional = false
   }
   return {
     attributes,
+    paths,
     input,
     optional: expr.optional ?? defaultOptional,
     evaluate(entry) {
-      let values = read(entry);
+      const input = read(entry);
+      if (!Array.isArray(input)) return input;
+      let values = input;
       for (const step of steps) {
         const result = step(values);
         if (!Array.isArray(result)) return result;

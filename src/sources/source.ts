@@ -7,6 +7,9 @@ import type { RunContext } from '../context/run-context.js';
 /** One attribute value as a source delivers it. Binary values (objectGUID) stay bytes. */
 export type AttributeValue = string | Buffer;
 
+/** A value as JSON holds it: what a source that reads JSON documents keeps of one. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /** One raw entry: a row of a CSV, an LDAP entry, a SCIM resource. */
 export interface RawEntry {
   /** What the entry describes. */
@@ -21,6 +24,13 @@ export interface RawEntry {
   origin: string;
   /** 1-based line in the source file, when there is one. */
   line?: number;
+  /**
+   * The whole record as the source read it, for sources whose records are
+   * JSON documents (a SCIM resource): the mapping's `path:` expressions read
+   * it. Absent for sources of flat records (CSV rows, LDAP entries), where
+   * `attributes` is everything.
+   */
+  document?: JsonValue;
 }
 
 /** A problem with one entry that leaves it out but lets the read go on. */
