@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { csvSourceKind } from './csv/csv-kind.js';
 import { deskbirdSourceKind } from './deskbird/deskbird-kind.js';
 import { ldapSourceKind } from './ldap/ldap-kind.js';
+import { scimSourceKind } from './scim/scim-kind.js';
 import type { Source } from './source.js';
 import type { SourceDeps } from './source-kind.js';
 
-export const sourceKinds = [csvSourceKind, ldapSourceKind, deskbirdSourceKind] as const;
+export const sourceKinds = [csvSourceKind, ldapSourceKind, deskbirdSourceKind, scimSourceKind] as const;
 
 /** The settings of one source, of any kind (discriminated by `kind`). */
-export const sourceConfigSchema = z.discriminatedUnion('kind', [csvSourceKind.configSchema, ldapSourceKind.configSchema, deskbirdSourceKind.configSchema] as const);
+export const sourceConfigSchema = z.discriminatedUnion('kind', [csvSourceKind.configSchema, ldapSourceKind.configSchema, deskbirdSourceKind.configSchema, scimSourceKind.configSchema] as const);
 
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 

@@ -52,7 +52,7 @@ describe(`the example configurations and ${schemaFile}`, () => {
     ['a number given as text', false, (c) => { c.deskbee = { concurrency: 'four' }; }],
     ['a number out of range', false, (c) => { c.deskbee = { concurrency: 64 }; }],
     ['a value outside an enum', false, (c) => { c.sync = { drift: 'newest-wins' }; }],
-    ['an unknown source kind', false, (c) => { c.source = { kind: 'scim', name: 'idp', path: 'users.json' }; }],
+    ['an unknown source kind', false, (c) => { c.source = { kind: 'xml', name: 'idp', path: 'users.xml' }; }],
     ['a CSV source without a path', false, (c) => { delete part(c, 'source').path; }],
     ['a path override not starting with /', false, (c) => { c.deskbee = { paths: { userTags: 'tags' } }; }],
     ['another version', false, (c) => { c.version = 2; }],

@@ -1,0 +1,70 @@
+/**
+ * Which groups each user is in, from the Group resources' `members`. SCIM
+ * gives membership both ways (a User's read-only `groups`, a Group's
+ * `members`), and providers fill in one, the other or both; a person's
+ * entry gets the union, so that squads can come from either.
+ *
+ * Kept for the whole read: one number per (member, group) pair, and each
+ * group's id and name once.
+ */
+import type { JsonValue } from '../source.js';
+import { get, isObject, type JsonObject } from './scim-resource.js';
+
+interface GroupRef {
+  id: string;
+  display: string;
+}
+
+export class GroupMemberships {
+  private readonly groups: GroupRef[] = [];
+  /** Member id → indexes into `groups`. */
+  private readonly byMember = new Map<string, number[]>();
+
+  /** Groups indexed so far. */
+  get size(): number {
+    return this.groups.length;
+  }
+
+  /**
+   * Indexes a Group's direct members. Members of type `Group` (nesting) are
+   * not followed; a provider that resolves nesting says so in each User's
+   * `groups`, which is kept as it is. A group without a displayName names no
+   * squad and is not indexed.
+   */
+  add(group: JsonObject, id: string): void {
+    const display = get(group, 'displayName');
+    if (typeof display !== 'string' || display.trim() === '') return;
+    const index = this.groups.push({ id, display }) - 1;
+    const members = get(group, 'members');
+    for (const member of Array.isArray(members) ? members : []) {
+      if (!isObject(member)) continue;
+      const value = get(member, 'value');
+      const type = get(member, 'type');
+      if (typeof value !== 'string' || (typeof type === 'string' && type.toLowerCase() === 'group')) continue;
+      const list = this.byMember.get(value);
+      if (list === undefined) this.byMember.set(value, [index]);
+      else if (list.at(-1) !== index) list.push(index);
+    }
+  }
+
+  /**
+   * Adds to `user`'s `groups` each indexed group that lists it as a member
+   * and that `groups` does not name already (by id), as
+   * `{ value, display, type: "direct" }`.
+   */
+  complete(user: JsonObject, id: string): void {
+    const indexes = this.byMember.get(id);
+    if (indexes === undefined) return;
+    const key = Object.keys(user).find((k) => k.toLowerCase() === 'groups') ?? 'groups';
+    const current = user[key];
+    const groups: JsonValue[] = Array.isArray(current) ? current : isObject(current) ? [current] : [];
+    const listed = new Set(groups.flatMap((g) => (isObject(g) && typeof g['value'] === 'string' ? [g['value']] : [])));
+    for (const index of indexes) {
+      const group = this.groups[index];
+      if (group === undefined || listed.has(group.id)) continue;
+      listed.add(group.id);
+      groups.push({ value: group.id, display: group.display, type: 'direct' });
+    }
+    user[key] = groups;
+  }
+}
