@@ -44,11 +44,15 @@ export const syncConfigSchema = z.strictObject({
         .strictObject({ costCenter: z.string().min(1).optional(), tags: z.string().min(1).optional() })
         .optional()
         .describe('Body keys of the user fields whose names are guesses. Defaults: costCenter cost_center_uuid, tags tags.'),
-      /** Requests in flight at once. Default 4. */
-      concurrency: z.number().int().min(1).max(32).optional(),
+      /**
+       * Most requests in flight at once, and changes an apply works on at
+       * once; fewer requests are used when the measured rate and latency need
+       * fewer. Default 64.
+       */
+      concurrency: z.number().int().min(1).max(512).optional(),
       /** Default 30,000. */
       timeoutMs: z.number().int().min(100).optional(),
-      /** Highest request rate per second. Default 25. */
+      /** A ceiling on the request rate per second, below what Deskbee allows (the client finds that itself). Default: none. */
       maxRatePerSecond: z.number().positive().optional(),
       /** Request rate at start, per second; it adapts from there. Default 10. */
       startRatePerSecond: z.number().positive().optional(),

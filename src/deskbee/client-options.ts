@@ -7,6 +7,9 @@ import { defaultBaseUrl } from './resource-paths.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { DeskbeeCredentials } from './token-provider.js';
 
+/** Most requests in flight at once when not configured. */
+export const defaultClientConcurrency = 64;
+
 /** Everything a `DeskbeeClient` can be given; only `credentials` is required. */
 export interface DeskbeeClientOptions {
   credentials: DeskbeeCredentials;

@@ -1,6 +1,6 @@
 import { defaultRunContext, type RunContext } from '../context/run-context.js';
 import { apiUrl, ClientCore } from './client-core.js';
-import { parseBaseUrl, type DeskbeeClientOptions } from './client-options.js';
+import { defaultClientConcurrency, parseBaseUrl, type DeskbeeClientOptions } from './client-options.js';
 import type { DeskbeeApi } from './deskbee-api.js';
 import { HttpTransport } from './http-transport.js';
 import { defaultRateOptions, RateLimiter } from './rate-limiter.js';
@@ -42,7 +42,7 @@ export class DeskbeeClient implements DeskbeeApi {
     const retry = { ...defaultRetryPolicy, ...options.retry };
     const random = options.random ?? Math.random;
     const rate = { ...defaultRateOptions, ...options.rate };
-    this.#pacer = new RequestPacer(new RateLimiter(rate, ctx.clock), ctx.clock, { maxInFlight: options.concurrency ?? 64 });
+    this.#pacer = new RequestPacer(new RateLimiter(rate, ctx.clock), ctx.clock, { maxInFlight: options.concurrency ?? defaultClientConcurrency });
     const transport = new HttpTransport({
       basePath: this.baseUrl.pathname.replace(/\/$/, ''),
       timeoutMs: options.timeoutMs ?? 30_000,

@@ -5,6 +5,7 @@
  * what happened; prints nothing.
  */
 import { applyPlan } from '../engine/apply-plan.js';
+import { defaultClientConcurrency } from '../deskbee/client-options.js';
 import { defaultUserBodyKeys } from '../engine/user-payload.js';
 import { fetchActual } from '../engine/fetch-actual.js';
 import type { PlanContext } from '../engine/prepare-plan.js';
@@ -113,6 +114,8 @@ function applyPrepared(rt: Runtime, runId: RunId, { plan, context }: PreparedPla
     sendWelcomeMail: rt.config.sync.sendWelcomeMail,
     paths: rt.client.paths,
     bodyKeys: { ...defaultUserBodyKeys, ...rt.config.deskbee.userFields },
+    // As many changes in flight as the client may have requests: it paces and bounds them itself.
+    concurrency: rt.config.deskbee.concurrency ?? defaultClientConcurrency,
   });
 }
 

@@ -50,7 +50,7 @@ describe(`the example configurations and ${schemaFile}`, () => {
     ['a misspelled key', false, (c) => { part(c, 'sync').errorBugdet = 5; }],
     ['an unknown top-level key', false, (c) => { c.notifications = {}; }],
     ['a number given as text', false, (c) => { c.deskbee = { concurrency: 'four' }; }],
-    ['a number out of range', false, (c) => { c.deskbee = { concurrency: 64 }; }],
+    ['a number out of range', false, (c) => { c.deskbee = { concurrency: 1000 }; }],
     ['a value outside an enum', false, (c) => { c.sync = { drift: 'newest-wins' }; }],
     ['an unknown source kind', false, (c) => { c.source = { kind: 'xml', name: 'idp', path: 'users.xml' }; }],
     ['a CSV source without a path', false, (c) => { delete part(c, 'source').path; }],
