@@ -7,7 +7,7 @@
 import { DeskbeeApiError } from '../errors.js';
 import type { ChangeOutcome } from '../plan/apply-result.js';
 import type { Change } from '../plan/plan-types.js';
-import type { JournalWrite, RunId } from '../store/snapshot-store.js';
+import type { JournalSubject, JournalWrite, RunId } from '../store/snapshot-store.js';
 import { executeChange, SkipChange, type ExecutorDeps } from './change-executors.js';
 import { mismatchSentence, unconfirmedSentence } from './write-settlement.js';
 import type { RunContext } from '../context/run-context.js';
@@ -22,12 +22,12 @@ export interface Settled {
 export function skipped(change: Change, runId: RunId, reason: string): Settled {
   return {
     outcome: { changeId: change.id, kind: change.kind, description: change.description, outcome: 'skipped', reason },
-    write: { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change), outcome: 'skipped', reason },
+    write: { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change), subject: journalSubject(change), outcome: 'skipped', reason },
   };
 }
 
 export async function applyOne(change: Change, executor: ExecutorDeps, runId: RunId, ctx: RunContext): Promise<Settled> {
-  const base = { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change) };
+  const base = { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change), subject: journalSubject(change) };
   const summary = { changeId: change.id, kind: change.kind, description: change.description };
   let executed;
   try {
@@ -90,5 +90,28 @@ export function entityKey(change: Change): string {
       return `squad:${change.squad}`;
     default:
       return `user:${change.user.email}`;
+  }
+}
+
+/** Who the journal records a change to be about: the keys that outlive an email change. */
+export function journalSubject(change: Change): JournalSubject {
+  switch (change.kind) {
+    case 'createCostCenter':
+    case 'updateCostCenter':
+    case 'createTag':
+      return {};
+    case 'createSquad':
+      return { squadName: change.name };
+    case 'renameSquad':
+      return { squadUuid: change.uuid, squadName: change.after };
+    case 'linkSquad':
+      return { squadUuid: change.uuid, squadName: change.name };
+    case 'addMembers':
+    case 'removeMembers':
+      return change.squadUuid ? { squadUuid: change.squadUuid, squadName: change.squad } : { squadName: change.squad };
+    default: {
+      const { uuid, externalId } = change.user;
+      return { ...(uuid ? { userUuid: uuid } : {}), ...(externalId ? { externalId } : {}) };
+    }
   }
 }

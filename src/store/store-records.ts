@@ -125,6 +125,22 @@ export type DeskbeeAnswer =
  */
 export type JournalOutcome = 'applied' | 'unconfirmed' | 'failed' | 'skipped';
 
+/**
+ * Who a change is about beyond its entity key, which names a user by an
+ * email that can change: the keys that stay. Each field is absent where
+ * the change does not know it (a user not created yet has no uuid).
+ */
+export interface JournalSubject {
+  /** The Deskbee uuid of the user the change is about. */
+  userUuid?: string;
+  /** The user's external id in its source (employee id, objectGUID, …). */
+  externalId?: string;
+  /** The Deskbee uuid of the squad the change is about. */
+  squadUuid?: string;
+  /** The squad's name (its new name, for a rename). */
+  squadName?: string;
+}
+
 /** Fields common to every journal entry the engine records. */
 export interface JournalEntryInit {
   runId: RunId;
@@ -134,6 +150,14 @@ export interface JournalEntryInit {
   changeKind: string;
   /** The entity the change is about, as the engine keys it (e.g. `user:ana@corp.com`). */
   entityKey: string;
+  /**
+   * Who the change is about, so that the journal finds a person across
+   * email changes. Where the subject has no user uuid, the store takes it
+   * from the user link the confirmed change creates (a created user).
+   * Default: none; a stored entry has it only when one field is known
+   * (entries recorded before subjects were kept have none).
+   */
+  subject?: JournalSubject;
 }
 
 /** A link that a confirmed change creates, moves to another uuid, or removes. */
