@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSafetyLimits } from '../engine/plan-inputs.js';
+import { metricsConfigSchema, notifyConfigSchema, resolveOpsPaths } from '../ops/ops-config.js';
 import { resolveSourcePaths, sourceConfigSchema } from '../sources/source-kinds.js';
 import { parseYaml, readYamlText } from './yaml-file.js';
 
@@ -77,6 +78,10 @@ export const syncConfigSchema = z.strictObject({
       strict: z.boolean().default(false),
     })
     .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}), strict: false })),
+  /** Prometheus series of every run, for node_exporter's textfile collector (src/ops/ops-config.ts). Default: none. */
+  metrics: section(metricsConfigSchema.optional()),
+  /** Who is told when a run fails, is refused, or leaves changes unconfirmed (src/ops/ops-config.ts). Default: no one. */
+  notify: section(notifyConfigSchema.optional()),
 });
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
@@ -100,5 +105,6 @@ export function resolvePaths(config: SyncConfig, base: string): SyncConfig {
     source: resolveSourcePaths(config.source, base),
     mapping: resolve(base, config.mapping),
     store: config.store.directory ? { directory: resolve(base, config.store.directory) } : {},
+    ...resolveOpsPaths(config, base),
   };
 }
