@@ -185,19 +185,22 @@ export async function rateFigures(options: { limits?: number[]; seconds?: number
       name: `${label}: write rate / limit, whole run`,
       value: ratio(run.writes, run.elapsedMs, limit),
       unit: 'x',
-      note: `target >= 0.90; ${(run.elapsedMs / 1000).toFixed(0)} s, limit found ${run.limitFound?.toFixed(1) ?? 'none'}/s${run.failed ? `, ${run.failed} calls FAILED` : ''}`,
+      target: { op: '>=', limit: 0.9 },
+      note: `${(run.elapsedMs / 1000).toFixed(0)} s, limit found ${run.limitFound?.toFixed(1) ?? 'none'}/s${run.failed ? `, ${run.failed} calls FAILED` : ''}`,
     });
     figures.push({
       name: `${label}: write rate / limit, after 1st minute`,
       value: ratio(run.writesAfterMinute, run.afterMinuteMs, limit),
       unit: 'x',
-      note: `target >= 0.90; over ${(run.afterMinuteMs / 1000).toFixed(0)} s`,
+      target: { op: '>=', limit: 0.9 },
+      note: `over ${(run.afterMinuteMs / 1000).toFixed(0)} s`,
     });
     figures.push({
       name: `${label}: 429 answers / requests`,
       value: (100 * run.throttled) / Math.max(1, run.requests),
       unit: '%',
-      note: `target < 1%; ${run.throttled} of ${run.requests}`,
+      target: { op: '<=', limit: 1 },
+      note: `${run.throttled} of ${run.requests}`,
     });
   }
   if (listUsers > 0) {
