@@ -17,8 +17,8 @@ interface GroupRef {
 
 export class GroupMemberships {
   private readonly groups: GroupRef[] = [];
-  /** Member id → indexes into `groups`. */
-  private readonly byMember = new Map<string, number[]>();
+  /** Member id → index into `groups`, or indexes when in several (most people are in one: no list for them). */
+  private readonly byMember = new Map<string, number | number[]>();
 
   /** Groups indexed so far. */
   get size(): number {
@@ -41,9 +41,11 @@ export class GroupMemberships {
       const value = get(member, 'value');
       const type = get(member, 'type');
       if (typeof value !== 'string' || (typeof type === 'string' && type.toLowerCase() === 'group')) continue;
-      const list = this.byMember.get(value);
-      if (list === undefined) this.byMember.set(value, [index]);
-      else if (list.at(-1) !== index) list.push(index);
+      const known = this.byMember.get(value);
+      if (known === undefined) this.byMember.set(value, index);
+      else if (typeof known === 'number') {
+        if (known !== index) this.byMember.set(value, [known, index]);
+      } else if (known.at(-1) !== index) known.push(index);
     }
   }
 
@@ -53,8 +55,9 @@ export class GroupMemberships {
    * `{ value, display, type: "direct" }`.
    */
   complete(user: JsonObject, id: string): void {
-    const indexes = this.byMember.get(id);
-    if (indexes === undefined) return;
+    const known = this.byMember.get(id);
+    if (known === undefined) return;
+    const indexes = typeof known === 'number' ? [known] : known;
     const key = Object.keys(user).find((k) => k.toLowerCase() === 'groups') ?? 'groups';
     const current = user[key];
     const groups: JsonValue[] = Array.isArray(current) ? current : isObject(current) ? [current] : [];
