@@ -10,10 +10,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as identity from './0002-identity-and-outcomes.js';
+import * as journalSubject from './0003-journal-subject.js';
 
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
   '0002-identity-and-outcomes': identity,
+  '0003-journal-subject': journalSubject,
 });
 
 /** The provider the store's Migrator uses. */

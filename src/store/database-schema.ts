@@ -50,6 +50,11 @@ export interface JournalTable {
   response: JSONColumnType<DeskbeeAnswer | null, string | null, string | null>;
   reason: string | null;
   recorded_at: Timestamp;
+  /** Migration 0003; null in entries recorded before it, and where the change did not know the value. */
+  subject_user_uuid: string | null;
+  subject_external_id: string | null;
+  subject_squad_uuid: string | null;
+  subject_squad_name: string | null;
 }
 
 export interface StoreIdentityTable {

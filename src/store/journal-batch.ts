@@ -9,6 +9,7 @@
 import type { Transaction } from 'kysely';
 import type { StoreDatabase } from './database-schema.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
+import { subjectColumns } from './journal-subject.js';
 import type { ChangeOutcome, ConfirmedChange, LastAppliedEffect, LinkEffect, RunId } from './store-records.js';
 
 /** One change to record: confirmed (with effects) or not. */
@@ -38,6 +39,7 @@ export async function insertJournalRows(trx: Transaction<StoreDatabase>, runId: 
         response: response === null ? null : JSON.stringify(response),
         reason: write.reason ?? null,
         recorded_at: now,
+        ...subjectColumns(write),
       };
     });
     await trx.insertInto('journal').values(rows).execute();

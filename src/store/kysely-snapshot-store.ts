@@ -13,6 +13,8 @@ import { mergeCounts } from './change-counts.js';
 import { countJournal, readLastAppliedMap, readLinkMap } from './store-reads.js';
 import { applyBatchEffects, insertJournalRows, type JournalWrite } from './journal-batch.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
+import { subjectColumns } from './journal-subject.js';
+import { countJournalEntries, lastRunWithJournal, readJournal } from './journal-query.js';
 import type { StoreDatabase } from './database-schema.js';
 import { appliedMigrations } from './migrate.js';
 import { toJournalEntry, toLastApplied, toLink, toRunRecord } from './row-mapping.js';
@@ -25,6 +27,7 @@ import type {
   ConfirmedChange,
   EntityKind,
   JournalEntry,
+  JournalFilter,
   JournalOutcome,
   LastAppliedRecord,
   Link,
@@ -257,6 +260,18 @@ export class KyselySnapshotStore implements SnapshotStore {
     return rows.map(toJournalEntry);
   }
 
+  journal(filter?: JournalFilter): Promise<JournalEntry[]> {
+    return readJournal(this.db, filter);
+  }
+
+  journalTotal(filter?: JournalFilter): Promise<number> {
+    return countJournalEntries(this.db, filter);
+  }
+
+  lastJournalRun(): Promise<RunId | undefined> {
+    return lastRunWithJournal(this.db);
+  }
+
   async info(): Promise<StoreInfo> {
     return { ...this.where, migrations: await appliedMigrations(this.db) };
   }
@@ -306,6 +321,7 @@ export class KyselySnapshotStore implements SnapshotStore {
         response: body.response === null ? null : JSON.stringify(body.response),
         reason: body.reason,
         recorded_at: this.#now(),
+        ...subjectColumns(init),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

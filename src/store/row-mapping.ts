@@ -5,6 +5,7 @@ import type {
   EntityKind,
   JournalEntry,
   JournalOutcome,
+  JournalSubject,
   LastAppliedRecord,
   Link,
   RunMode,
@@ -63,5 +64,16 @@ export function toJournalEntry(row: Selectable<JournalTable>): JournalEntry {
     response: row.response,
     reason: row.reason,
     recordedAt: iso(row.recorded_at),
+    ...subjectOf(row),
   };
+}
+
+/** The entry's subject, only when one of its fields is known. */
+function subjectOf(row: Selectable<JournalTable>): { subject?: JournalSubject } {
+  const subject: JournalSubject = {};
+  if (row.subject_user_uuid !== null) subject.userUuid = row.subject_user_uuid;
+  if (row.subject_external_id !== null) subject.externalId = row.subject_external_id;
+  if (row.subject_squad_uuid !== null) subject.squadUuid = row.subject_squad_uuid;
+  if (row.subject_squad_name !== null) subject.squadName = row.subject_squad_name;
+  return Object.keys(subject).length > 0 ? { subject } : {};
 }

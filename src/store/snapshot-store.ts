@@ -14,6 +14,7 @@ import type {
   ConfirmedChange,
   EntityKind,
   JournalEntry,
+  JournalFilter,
   LastAppliedRecord,
   Link,
   RunId,
@@ -89,6 +90,21 @@ export interface SnapshotStore {
 
   /** A run's journal counted by change kind and outcome (what a running or killed run has done so far). */
   journalCounts(runId: RunId): Promise<ChangeCounts>;
+
+  /**
+   * The journal entries `filter` selects, across runs, in (run, seq) order:
+   * the audit of what was done to whom. Default filter: every entry. At
+   * most `filter.limit` entries (default 200, at most 10,000); read the next
+   * page by passing the last entry's run and seq as `after`. Throws a
+   * RangeError for a `since` or `until` that is not a date.
+   */
+  journal(filter?: JournalFilter): Promise<JournalEntry[]>;
+
+  /** How many entries `filter` selects, regardless of its `after` and `limit`. */
+  journalTotal(filter?: JournalFilter): Promise<number>;
+
+  /** The newest run (highest id) that has at least one journal entry; undefined when the journal is empty. */
+  lastJournalRun(): Promise<RunId | undefined>;
 
   /** The store's id and plan-sealing key, made when the store was created. */
   identity(): Promise<StoreIdentity>;

@@ -214,6 +214,35 @@ export interface JournalEntry extends JournalEntryInit {
   recordedAt: string;
 }
 
+/**
+ * Which journal entries to read. Every filter given must hold; an absent
+ * (or empty) one does not narrow. Entries come in (run, seq) order.
+ */
+export interface JournalFilter {
+  /** Only entries of these runs. Default: every run. */
+  runs?: RunId[];
+  /**
+   * Only entries about this person: an email (any case), an external id or
+   * a Deskbee uuid. Matches the entity key `user:<email>` and the subject's
+   * external id and uuid, and follows the person through the links, the
+   * last-applied states and earlier entries, so that entries recorded
+   * under an earlier email are found too. Default: everyone.
+   */
+  user?: string;
+  /** Only these change kinds (`createUser`, …). Default: every kind. */
+  kinds?: string[];
+  /** Only these outcomes. Default: every outcome. */
+  outcomes?: JournalOutcome[];
+  /** Only entries recorded at or after this instant (ISO 8601). Default: no lower bound. */
+  since?: string;
+  /** Only entries recorded before this instant (ISO 8601). Default: no upper bound. */
+  until?: string;
+  /** Only entries after this one in (run, seq) order: the last entry of the page before. Default: from the first. */
+  after?: { runId: RunId; seq: number };
+  /** At most this many entries. Default: 200; at most 10,000 (read on with `after`). */
+  limit?: number;
+}
+
 /** What makes this store itself, created with it: saved plans name its id and are sealed with its key. */
 export interface StoreIdentity {
   /** A random uuid. */

@@ -3,8 +3,10 @@
  * private cluster of the global set-up): the contract, concurrent opens,
  * migrations on reopen, and connection errors that never show the password.
  */
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index.js';
+import { migrationProvider, migrations } from '../../migrations/index.js';
 import { ConfigError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { SnapshotStore } from '../../src/store/snapshot-store.js';
@@ -94,6 +96,35 @@ describe('PostgreSQL store: schema and connections', () => {
     store = await openStore({ databaseUrl: database.url, logger: log, clock });
     expect(appliedLines(log)).toEqual([]);
     expect((await current().run(run))?.actor).toBe('before-reopen');
+  });
+
+  it('upgrades a store whose journal predates subjects: old entries keep none and are found by their email', async () => {
+    const old = await freshDatabase('upgrade');
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: old.url, max: 1 }) }) });
+    try {
+      const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0002-identity-and-outcomes');
+      expect(error).toBeUndefined();
+    } finally {
+      await db.destroy();
+    }
+    await withAdmin(old.url, async (client) => {
+      await client.query(`insert into runs (actor, mode, sources, started_at, counts, outcome, journal_seq) values ('ops', 'apply', '[]', now(), '{}', 'partial', 1)`);
+      await client.query(
+        `insert into journal (run_id, seq, change_id, change_kind, entity_key, outcome, reason, recorded_at)
+         select id, 1, 'c1', 'createUser', 'user:Ana@Corp.example', 'failed', 'taken', now() from runs`,
+      );
+    });
+    const upgraded = await openStore({ databaseUrl: old.url, clock });
+    try {
+      expect((await upgraded.info()).migrations).toEqual(migrationNames);
+      const found = await upgraded.journal({ user: 'ana@corp.example' });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ changeId: 'c1', entityKey: 'user:Ana@Corp.example', outcome: 'failed' });
+      expect(found[0]).not.toHaveProperty('subject');
+      expect(await upgraded.lastJournalRun()).toBe(found[0]?.runId);
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it('never shows the password when the server refuses the login', async () => {

@@ -4,6 +4,7 @@
  * tests share that store and keep apart by using fresh names and runs.
  */
 import { batchContract, identityContract } from './store-contract-identity.js';
+import { journalQueryContract } from './store-contract-journal.js';
 import { linkContract } from './store-contract-links.js';
 import { runContract } from './store-contract-runs.js';
 import type { StoreHarness } from './store-harness.js';
@@ -13,4 +14,5 @@ export function storeContract(harness: StoreHarness): void {
   linkContract(harness);
   identityContract(harness);
   batchContract(harness);
+  journalQueryContract(harness);
 }
