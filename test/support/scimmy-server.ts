@@ -6,8 +6,10 @@
  * process, so each server hands its data to the handlers through the
  * routers' per-request context.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
@@ -89,8 +91,8 @@ function declareResources(): void {
   SCIMMY.Resources.Group.egress(listHandler('Groups') as never);
 }
 
-/** Starts a server on a free loopback port. */
-export async function startScimmyServer(init: { users: ScimRecord[]; groups: ScimRecord[]; token?: string }): Promise<ScimmyServer> {
+/** Starts a server on a free loopback port; over https with `tls` (a certificate for localhost), then `url` names localhost. */
+export async function startScimmyServer(init: { users: ScimRecord[]; groups: ScimRecord[]; token?: string; tls?: { certFile: string; keyFile: string } }): Promise<ScimmyServer> {
   declareResources();
   const app = express();
   const requests: string[] = [];
@@ -127,11 +129,10 @@ export async function startScimmyServer(init: { users: ScimRecord[]; groups: Sci
     routers,
   );
   app.use('/scim/v2', routers);
-  const http: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const http: Server = init.tls ? createHttpsServer({ cert: readFileSync(init.tls.certFile), key: readFileSync(init.tls.keyFile) }, app) : createHttpServer(app);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
-  server.url = `http://127.0.0.1:${port}/scim/v2`;
+  server.url = init.tls ? `https://localhost:${port}/scim/v2` : `http://127.0.0.1:${port}/scim/v2`;
   server.close = () =>
     new Promise<void>((resolve, reject) => {
       http.closeAllConnections();

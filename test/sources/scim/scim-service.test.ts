@@ -3,6 +3,9 @@
  * wrote: SCIMMY with scimmy-routers behind express 4, on a loopback port,
  * holding 3,000 users and 30 groups.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRunContext } from '../../../src/context/run-context.js';
 import { ConfigError, SourceError } from '../../../src/errors.js';
@@ -10,6 +13,7 @@ import { loadMapping, mapEntries } from '../../../src/mapping/index.js';
 import { ScimSource } from '../../../src/sources/scim/scim-source.js';
 import type { ScimKindConfig } from '../../../src/sources/scim/scim-config.js';
 import { startScimmyServer, type ScimmyServer } from '../../support/scimmy-server.js';
+import { makeServerCert, makeTestCa } from '../../support/slapd-tls.js';
 import { generateGroups, generateUsers, readAll, readError } from './scim-test-files.js';
 
 const users = generateUsers(3000);
@@ -161,8 +165,46 @@ describe('ScimSource: a read that cannot be trusted fails whole', () => {
     expect(yielded).toBeLessThan(3030);
   });
 
+  it('fails when a page does not come within timeoutMs', async () => {
+    server.delayMs = 1500;
+    const error = await readError(serviceSource({ timeoutMs: 300 }));
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.message).toMatch(/at GET .*\/Groups\?startIndex=1&count=200 did not answer completely in time \(no complete answer within 300 ms\); raise timeoutMs/);
+  });
+
   it('refuses to start without a token, naming the variable', () => {
     expect(() => serviceSource({}, {})).toThrow(ConfigError);
     expect(() => serviceSource({}, {})).toThrow(/no bearer token: SCIM_TOKEN is not set/);
+  });
+});
+
+describe('ScimSource over https: certificates are verified', () => {
+  let dir: string;
+  let secure: ScimmyServer;
+  let caFile: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'deskbee-sync-scim-tls-'));
+    const ca = makeTestCa(dir, 'idp');
+    caFile = ca.certFile;
+    const users = generateUsers(50);
+    secure = await startScimmyServer({ users, groups: generateGroups(3, users), tls: makeServerCert(dir, ca, 'idp', ['localhost'], ['127.0.0.1']) });
+  });
+  afterAll(async () => {
+    await secure?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads with the CA named in tls.caFile', async () => {
+    const source = new ScimSource({ kind: 'scim', name: 'idp', url: secure.url, tls: { caFile } }, { env: { SCIM_TOKEN: secure.token } });
+    expect((await readAll(source)).summary.entries).toBe(53);
+  });
+
+  it('refuses a certificate no trusted CA signed, pointing at tls.caFile', async () => {
+    secure.requests.length = 0;
+    const error = await readError(new ScimSource({ kind: 'scim', name: 'idp', url: secure.url }, { env: { SCIM_TOKEN: secure.token } }));
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.message).toMatch(/could not be reached over a verified TLS connection \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)[^)]*\); if the server's certificate is signed by a private CA, name its PEM file in tls\.caFile/);
+    expect(secure.requests).toEqual([]);
   });
 });
