@@ -8,7 +8,9 @@ import { demoCommand } from './commands/demo-command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { emulatorCommand } from './commands/emulator-command.js';
 import { importCommand } from './commands/import-command.js';
+import { journalCommand } from './commands/journal-command.js';
 import { planCommand } from './commands/plan-command.js';
+import { scheduleCommand } from './commands/schedule-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { reportError } from './error-handler.js';
 import { packageRoot } from './package-root.js';
@@ -31,7 +33,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', `\n${exitCodeHelp()}`);
-  const commands = [planCommand, applyCommand, importCommand, statusCommand, doctorCommand, demoCommand, emulatorCommand];
+  const commands = [planCommand, applyCommand, importCommand, statusCommand, journalCommand, doctorCommand, demoCommand, emulatorCommand, scheduleCommand];
   // Commands built apart take the program's output streams and exit handling.
   for (const make of commands) {
     const command = make(io, setExitCode).copyInheritedSettings(program);
