@@ -58,14 +58,14 @@ export class GroupMemberships {
     const known = this.byMember.get(id);
     if (known === undefined) return;
     const indexes = typeof known === 'number' ? [known] : known;
-    const key = Object.keys(user).find((k) => k.toLowerCase() === 'groups') ?? 'groups';
+    const key = Object.hasOwn(user, 'groups') ? 'groups' : (Object.keys(user).find((k) => k.toLowerCase() === 'groups') ?? 'groups');
     const current = user[key];
     const groups: JsonValue[] = Array.isArray(current) ? current : isObject(current) ? [current] : [];
-    const listed = new Set(groups.flatMap((g) => (isObject(g) && typeof g['value'] === 'string' ? [g['value']] : [])));
+    // A person is in few groups: a scan is cheaper than a set built for each.
+    const listed = (id: string) => groups.some((g) => isObject(g) && g['value'] === id);
     for (const index of indexes) {
       const group = this.groups[index];
-      if (group === undefined || listed.has(group.id)) continue;
-      listed.add(group.id);
+      if (group === undefined || listed(group.id)) continue;
       groups.push({ value: group.id, display: group.display, type: 'direct' });
     }
     user[key] = groups;

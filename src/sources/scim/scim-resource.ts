@@ -26,8 +26,13 @@ export function isObject(value: JsonValue | undefined): value is JsonObject {
 /** A property by name, exact first, then in any case (SCIM names are case-insensitive). */
 export function get(object: JsonObject, name: string): JsonValue | undefined {
   if (Object.hasOwn(object, name)) return object[name];
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return object[key];
+  // Most lookups that miss are for attributes the resource lacks: compare lengths before lower-casing.
+  let lower: string | undefined;
+  for (const key of Object.keys(object)) {
+    if (key.length !== name.length) continue;
+    lower ??= name.toLowerCase();
+    if (key.toLowerCase() === lower) return object[key];
+  }
   return undefined;
 }
 
@@ -106,18 +111,19 @@ const ofType = (type: string) => (item: JsonObject) => text(get(item, 'type'))?.
  */
 export function userAttributes(user: JsonObject): Record<string, AttributeValue[]> {
   const attributes: Record<string, AttributeValue[]> = {};
+  const of = (key: string) => get(user, key);
   for (const name of ['id', 'externalId', 'userName', 'displayName', 'nickName', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone', 'active']) {
-    put(attributes, name, [text(get(user, name))]);
+    put(attributes, name, [text(of(name))]);
   }
-  const name = get(user, 'name');
+  const name = of('name');
   if (isObject(name)) {
     for (const sub of ['formatted', 'givenName', 'familyName', 'middleName', 'honorificPrefix', 'honorificSuffix']) put(attributes, `name.${sub}`, [text(get(name, sub))]);
   }
-  const emails = many(get(user, 'emails'));
+  const emails = many(of('emails'));
   put(attributes, 'emails', subValues(emails, 'value'));
   put(attributes, 'emails.work', subValues(emails, 'value', ofType('work')));
   put(attributes, 'emails.primary', subValues(emails, 'value', isPrimary));
-  const enterprise = get(user, enterpriseSchema);
+  const enterprise = of(enterpriseSchema);
   if (isObject(enterprise)) {
     for (const sub of ['employeeNumber', 'costCenter', 'organization', 'division', 'department']) put(attributes, sub, [text(get(enterprise, sub))]);
     const manager = get(enterprise, 'manager');
@@ -126,7 +132,7 @@ export function userAttributes(user: JsonObject): Record<string, AttributeValue[
       put(attributes, 'manager.displayName', [text(get(manager, 'displayName'))]);
     }
   }
-  const groups = many(get(user, 'groups'));
+  const groups = many(of('groups'));
   put(attributes, 'groups', subValues(groups, 'display'));
   put(attributes, 'groups.value', subValues(groups, 'value'));
   return attributes;
@@ -135,8 +141,9 @@ export function userAttributes(user: JsonObject): Record<string, AttributeValue[
 /** The flat attributes of a Group: `id`, `externalId`, `displayName`, `members` (member ids) and `members.display`. */
 export function groupAttributes(group: JsonObject): Record<string, AttributeValue[]> {
   const attributes: Record<string, AttributeValue[]> = {};
-  for (const name of ['id', 'externalId', 'displayName']) put(attributes, name, [text(get(group, name))]);
-  const members = many(get(group, 'members'));
+  const of = (key: string) => get(group, key);
+  for (const name of ['id', 'externalId', 'displayName']) put(attributes, name, [text(of(name))]);
+  const members = many(of('members'));
   put(attributes, 'members', subValues(members, 'value'));
   put(attributes, 'members.display', subValues(members, 'display'));
   return attributes;

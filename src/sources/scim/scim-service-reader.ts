@@ -11,7 +11,7 @@ import { SourceError } from '../../errors.js';
 import type { EntryIssue, JsonValue, RawEntry, ReadSummary } from '../source.js';
 import type { ScimCredentials } from './scim-credentials.js';
 import { toEntry } from './scim-entries.js';
-import { scimGet, ScimTransportError } from './scim-http.js';
+import { scimGet, ScimTransportError, type ScimAnswer } from './scim-http.js';
 import { GroupMemberships } from './scim-memberships.js';
 import { get, isObject } from './scim-resource.js';
 import { ScimServiceErrors } from './scim-service-errors.js';
@@ -48,7 +48,7 @@ async function* pages(settings: ScimServiceSettings, endpoint: Endpoint, errors:
   let read = 0;
   for (;;) {
     const url = pageUrl(settings.baseUrl, endpoint, startIndex, settings.pageSize, filter);
-    let answer;
+    let answer: ScimAnswer;
     try {
       answer = await scimGet(url, { authorization: settings.credentials.authorization, ca: settings.ca, timeoutMs: settings.timeoutMs, signal, maxBytes: maxPageBytes });
     } catch (error) {
