@@ -7,7 +7,7 @@ import type { JournalEntry } from '../store/snapshot-store.js';
 import { cleanText } from './value-format.js';
 
 /** Characters of a reason shown before it is cut with "…". */
-export const reasonWidth = 72;
+export const reasonWidth = 100;
 
 export interface JournalTextOptions {
   /** What was asked for, e.g. `run 12, user ana@corp.example`; heads the table. */
@@ -30,7 +30,7 @@ export function renderJournalText(entries: readonly JournalEntry[], options: Jou
     cleanText(entry.changeKind),
     cleanText(entry.entityKey),
     entry.outcome,
-    shorten(reasonOf(entry), options.reasonWidth ?? reasonWidth),
+    shorten(briefReason(entry), options.reasonWidth ?? reasonWidth),
   ]);
   const widths = header.map((h, i) => rows.reduce((widest, row) => Math.max(widest, (row[i] ?? '').length), h.length));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -45,6 +45,18 @@ export function reasonOf(entry: JournalEntry): string {
   if (entry.reason) return entry.reason;
   if (entry.response && 'error' in entry.response) return entry.response.error.message;
   return '';
+}
+
+/**
+ * The reason in brief: for a refusal, Deskbee's status and what it said of
+ * each field (its field errors say more than its message); else the reason.
+ */
+function briefReason(entry: JournalEntry): string {
+  const answer = entry.response;
+  if (!answer || !('error' in answer)) return reasonOf(entry);
+  const fields = Object.entries(answer.error.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+  const said = fields.length > 0 ? fields.join('; ') : answer.error.message;
+  return answer.status > 0 ? `${answer.status}: ${said}` : said;
 }
 
 function shorten(text: string, width: number): string {
