@@ -22,8 +22,8 @@ export const workforce = generateWorkforce({ people: 30, squads: 3, costCenters:
 
 export interface ScheduleFixture {
   emulator(): RunningEmulator;
-  /** A new database and workspace for this test. */
-  workspace(extraConfig?: string): Promise<{ ws: SyncWorkspace; databaseUrl: string }>;
+  /** A new database and workspace for this test; the HR export is `workforce` unless `csv` is given. */
+  workspace(extraConfig?: string, csv?: string): Promise<{ ws: SyncWorkspace; databaseUrl: string }>;
   /** Starts a scheduler in this process; it is stopped after the test. */
   schedule(args: string[], env: NodeJS.ProcessEnv): RunningSchedule;
 }
@@ -49,10 +49,10 @@ export function useScheduleFixture(label: string): ScheduleFixture {
   });
   return {
     emulator: () => emulator,
-    async workspace(extraConfig = fastConfig) {
+    async workspace(extraConfig = fastConfig, csv = toCsv(workforce)) {
       const database = await createTestDatabase(label);
       databases.push(database);
-      const ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig, databaseUrl: database.url });
+      const ws = await syncWorkspace(emulator, { csv, extraConfig, databaseUrl: database.url });
       workspaces.push(ws);
       return { ws, databaseUrl: database.url };
     },

@@ -14,7 +14,8 @@ import { configPath, runContext, runtimeFor, strictRun, type CommonFlags } from 
 import { applyExitCode } from '../run-exit.js';
 import { withCommonOptions } from './common-options.js';
 
-interface ScheduleFlags extends CommonFlags {
+/** The options of `schedule`, as commander gives them. */
+export interface ScheduleFlags extends CommonFlags {
   cron?: string;
   every?: number;
   tz?: string;
@@ -48,7 +49,7 @@ export function scheduleCommand(io: CliIo, setExitCode: (code: number) => void):
 }
 
 async function schedule(io: CliIo, flags: ScheduleFlags): Promise<number> {
-  checkCombination(flags);
+  checkScheduleFlags(flags);
   // A wrong configuration stops the command now, not at the first tick hours later.
   await loadSyncConfig(configPath(io, flags));
   const { logger, clock } = runContext(io, flags);
@@ -79,12 +80,13 @@ async function schedule(io: CliIo, flags: ScheduleFlags): Promise<number> {
   }
 }
 
-function checkCombination(flags: ScheduleFlags): void {
+/** Refuses combinations of options that make no sense together (a UsageError, exit 64). */
+export function checkScheduleFlags(flags: ScheduleFlags): void {
   if (flags.once) {
     const extra = (['cron', 'every', 'port', 'staleAfter'] as const).filter((name) => flags[name] !== undefined);
     if (extra.length > 0) {
       throw new UsageError(
-        `--once runs one sync now and exits with its exit code, so ${extra.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} do not apply: the outside scheduler (cron, a systemd timer, a Kubernetes CronJob) decides when, and the exit code is the health.`,
+        `--once runs one sync now and exits with its exit code, so ${extra.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply: the outside scheduler (cron, a systemd timer, a Kubernetes CronJob) decides when, and the exit code is the health.`,
       );
     }
     return;
