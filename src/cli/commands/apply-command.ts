@@ -4,7 +4,7 @@ import { planChanges, type Plan } from '../../plan/plan-types.js';
 import { runApply } from '../../sync/apply-run.js';
 import type { Runtime } from '../../sync/runtime.js';
 import type { CliIo } from '../cli-io.js';
-import { printApply, printApplyDocument, printPlan } from '../cli-output.js';
+import { printApply, printApplyDocument, printPlan, reportFileFormat, writeReportFile } from '../cli-output.js';
 import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
 import { confirmApply } from '../confirm.js';
 import { applyDocument, applyExitCode } from '../run-exit.js';
@@ -35,12 +35,14 @@ export function applyCommand(io: CliIo, setExitCode: (code: number) => void): Co
 /** Runs an apply (or import), showing a fresh plan and asking first; prints the result; returns the exit code. */
 export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, mode: 'sync' | 'import', saved?: { plan: Plan; path: string }): Promise<number> {
   const json = flags.format === 'json';
+  // JSON and HTML are one document on stdout: the result, not the plan shown before it.
+  const oneDocument = json || flags.format === 'html';
   const run = await runApply(rt, {
     mode,
     allow: flags.allow,
     ...(saved ? { saved: saved.plan, savedPath: saved.path } : {}),
     show: (plan) => {
-      if (!json) return printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll), stance: 'before-apply' });
+      if (!oneDocument) return printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll), stance: 'before-apply' });
     },
     confirm: (plan) =>
       confirmApply(`Apply ${planChanges(plan).length} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), process.stdin as NodeJS.ReadStream, io.stderr),
@@ -50,12 +52,23 @@ export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, m
     await printApplyDocument(io, applyDocument(mode === 'import' ? 'import' : 'apply', run, code));
   } else if (run.kind === 'applied') {
     printApply(io, run.result, run.plan, flags.format);
+  } else if (oneDocument) {
+    await printPlan(io, run.plan, flags.format);
   }
   if (run.kind === 'declined') io.stderr.write('Nothing was written.\n');
   if (run.kind === 'refused') io.stderr.write(`deskbee-sync: ${run.message}\n`);
   if (run.kind === 'applied' && run.interrupted) {
     const { applied, unconfirmed, failed } = run.result.counts;
     io.stderr.write(`deskbee-sync: interrupted after ${applied + unconfirmed + failed} change(s) were sent; the rest were not. Run ${run.runId} is recorded as interrupted; run again to finish.\n`);
+  }
+  if (flags.outReport) {
+    const format = reportFileFormat(flags.outReport, flags.format);
+    await writeReportFile(flags.outReport, format, {
+      plan: run.plan,
+      ...(run.kind === 'applied' ? { result: run.result } : {}),
+      ...(format === 'json' ? { document: applyDocument(mode === 'import' ? 'import' : 'apply', run, code) } : {}),
+    });
+    rt.ctx.logger.info(`report written to ${flags.outReport}`);
   }
   return code;
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { limitNames } from '../../engine/safety.js';
+import { reportFormats, type ReportFormat } from '../../report/index.js';
 
 /** Options shared by every command that reads the configuration. */
 export function withCommonOptions(command: Command): Command {
@@ -13,7 +14,8 @@ export function withCommonOptions(command: Command): Command {
 /** Options of commands that plan: report format, safety overrides. */
 export function withPlanOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices([...reportFormats]).default('text'))
+    .option('--out-report <file>', 'also write the report to FILE, in --format (HTML when FILE ends in .html), every change listed')
     .addOption(
       new Option('--allow <limit...>', `lift a safety limit for this run (${limitNames.join(', ')})`).choices([...limitNames]).default([]),
     )
@@ -22,7 +24,8 @@ export function withPlanOptions(command: Command): Command {
 }
 
 export interface PlanFlags {
-  format: 'text' | 'markdown' | 'json';
+  format: ReportFormat;
+  outReport?: string;
   allow: string[];
   showAll?: boolean;
   strict?: boolean;

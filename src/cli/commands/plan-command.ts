@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { runPlan } from '../../sync/plan-run.js';
 import type { CliIo } from '../cli-io.js';
-import { printPlan } from '../cli-output.js';
+import { printPlan, reportFileFormat, writeReportFile } from '../cli-output.js';
 import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
 import { planExitCode } from '../run-exit.js';
 import { withCommonOptions, withPlanOptions, type PlanFlags } from './common-options.js';
@@ -20,6 +20,10 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const { plan, context } = await runPlan(rt, { mode: 'sync', allow: flags.allow });
       for (const warning of context.warnings) rt.ctx.logger.warn(warning);
       await printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
+      if (flags.outReport) {
+        await writeReportFile(flags.outReport, reportFileFormat(flags.outReport, flags.format), { plan });
+        rt.ctx.logger.info(`report written to ${flags.outReport}`);
+      }
       if (flags.out) {
         await writePlanFile(flags.out, plan);
         rt.ctx.logger.info(`plan saved to ${flags.out}; apply it with: deskbee-sync apply ${flags.out}`);
