@@ -21,7 +21,7 @@ function jsonLines(stderr: string): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-async function until(what: string, ready: () => boolean, timeoutMs = 90_000): Promise<void> {
+async function until(what: string, ready: () => boolean, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!ready()) {
     if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs / 1000} s`);
@@ -39,7 +39,12 @@ describe('deskbee-sync schedule, the built command', () => {
     emulator.setFaults({ latencyMs: 50, routes: ['POST /users'] });
     const child = startBuilt(['schedule', '--cron', '*/2 * * * * *', '--log-format', 'json'], ws.env);
     const done = finished(child);
-    await until('writes', () => emulator.stats().writesCommitted >= 10);
+    try {
+      await until('writes', () => emulator.stats().writesCommitted >= 10);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}; the command printed:\n${(await done).stderr}`);
+    }
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code).toBe(130);
@@ -61,7 +66,12 @@ describe('deskbee-sync schedule, the built command', () => {
     const done = finished(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await until('the start line', () => /"msg":"scheduled: every 1h/.test(stderr));
+    try {
+      await until('the start line', () => /"msg":"scheduled: every 1h/.test(stderr));
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code).toBe(0);

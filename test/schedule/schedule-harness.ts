@@ -57,7 +57,7 @@ export function startSchedule(args: string[], env: NodeJS.ProcessEnv): RunningSc
     exit,
     lines: () => parsed,
     ticks,
-    async waitFor(what, ready, timeoutMs = 90_000) {
+    async waitFor(what, ready, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       while (!ready(parsed)) {
         if (ended) throw new Error(`the scheduler ended (exit ${await exit}) before ${what}:\n${parsed.map((l) => JSON.stringify(l)).join('\n')}`);
