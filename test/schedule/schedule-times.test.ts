@@ -44,7 +44,7 @@ describe('interval times', () => {
     const start = new Date('2026-01-01T10:00:00Z');
     const times = intervalTimes(15 * 60_000, start);
     expect(times.description).toBe('every 15m');
-    expect(times.next(start).toISOString()).toBe('2026-01-01T10:15:00.000Z');
+    expect(times.next(start)?.toISOString()).toBe('2026-01-01T10:15:00.000Z');
     expect(times.next(new Date('2026-01-01T10:15:00Z'))?.toISOString()).toBe('2026-01-01T10:30:00.000Z');
     // A run that outlasts several intervals: the next time is the first one still ahead.
     expect(times.next(new Date('2026-01-01T11:07:00Z'))?.toISOString()).toBe('2026-01-01T11:15:00.000Z');
