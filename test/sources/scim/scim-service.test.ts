@@ -165,6 +165,24 @@ describe('ScimSource: a read that cannot be trusted fails whole', () => {
     expect(yielded).toBeLessThan(3030);
   });
 
+  it('fails when totalResults changes between pages (someone was added during the read)', async () => {
+    const read = serviceSource({ groups: false }).read(defaultRunContext());
+    let error: unknown;
+    try {
+      for (let yielded = 0; ; yielded += 1) {
+        if (yielded === 250) server.users.push({ ...(users[0] as object), id: 'u-late', userName: 'late@corp.example' });
+        const next = await read.next();
+        if (next.done) break;
+      }
+    } catch (caught) {
+      error = caught;
+    } finally {
+      server.users.pop();
+    }
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(/answer to GET .*\/Users\?startIndex=401&count=200 says totalResults 3001 where the pages before said 3000: Users changed during the read/);
+  });
+
   it('fails when a page does not come within timeoutMs', async () => {
     server.delayMs = 1500;
     const error = await readError(serviceSource({ timeoutMs: 300 }));
