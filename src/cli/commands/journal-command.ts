@@ -39,11 +39,15 @@ export function journalCommand(io: CliIo, setExitCode: (code: number) => void): 
     .addOption(new Option('--run <n>', 'the journal of run N (`status` lists the runs)').argParser(positive).conflicts('allRuns'))
     .option('--all-runs', 'the journal of every run')
     .option('--user <who>', "one person's entries: an email, an external id or a Deskbee uuid; found across email changes")
-    .option('--kind <kind>', `only this change kind (repeatable, or comma-separated): ${changeKinds.join(', ')}`, collect(changeKinds), [])
-    .option('--outcome <outcome>', `only this outcome (repeatable, or comma-separated): ${outcomes.join(', ')}`, collect(outcomes), [])
+    .addOption(
+      new Option('--kind <kind>', `only this change kind (repeatable, or comma-separated): ${changeKinds.join(', ')}`).argParser(collect(changeKinds)).default([], 'every kind'),
+    )
+    .addOption(
+      new Option('--outcome <outcome>', `only this outcome (repeatable, or comma-separated): ${outcomes.join(', ')}`).argParser(collect(outcomes)).default([], 'every outcome'),
+    )
     .option('--since <date>', 'only entries recorded from then on: 2025-03-01 (UTC) or 2025-03-01T02:00:00Z', (v) => instant(v, 'start'))
     .option('--until <date>', 'only entries recorded before then; a date alone includes that whole day (UTC)', (v) => instant(v, 'end'))
-    .option('-n, --limit <n>', `how many entries to list, or "all" (default ${defaultLimit})`, limitOf, defaultLimit)
+    .option('-n, --limit <n>', 'how many entries to list, or "all"', limitOf, defaultLimit)
     .addOption(new Option('-f, --format <format>', 'output format; csv is for a spreadsheet').choices(['text', 'json', 'csv']).default('text'));
   withCommonOptions(command).action(async (flags: JournalFlags) => {
     const config = await loadSyncConfig(configPath(io, flags));
@@ -85,6 +89,10 @@ async function printJournal(io: CliIo, store: SnapshotStore, flags: JournalFlags
     if (more() > 0) io.stderr.write(`deskbee-sync: ${more().toLocaleString('en-US')} more entries match; --limit all lists every one.\n`);
     return;
   }
+  if (!filter) {
+    io.stdout.write('The journal is empty: no apply or import has recorded a change yet.\n');
+    return;
+  }
   const entries: JournalEntry[] = [];
   for await (const page of pages) for (const entry of page) entries.push(entry);
   io.stdout.write(renderJournalText(entries, { selection, more: more() }));
@@ -115,7 +123,7 @@ async function filterOf(store: SnapshotStore, flags: JournalFlags): Promise<{ fi
     return { filter: { ...narrowing, runs: [flags.run] }, selection: [`run ${flags.run}`, ...named].join(', ') };
   }
   const latest = await store.lastJournalRun();
-  if (latest === undefined) return { selection: ['the journal is empty: no apply or import has recorded a change yet', ...named].join(', ') };
+  if (latest === undefined) return { selection: 'the journal is empty' };
   return { filter: { ...narrowing, runs: [latest] }, selection: [`run ${latest}, the latest with a journal`, ...named].join(', ') };
 }
 
