@@ -14,6 +14,8 @@ const envName = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not an environment variable name');
 const filePath = z.string().trim().min(1, 'the file path is empty');
 const address = z.string().trim().regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'not an email address');
+/** Label names the series themselves use. */
+const reservedLabels = ['mode', 'outcome', 'kind'];
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'not an HTTP header name');
 
 export const metricsConfigSchema = z.strictObject({
@@ -26,7 +28,13 @@ export const metricsConfigSchema = z.strictObject({
   textfile: filePath.optional(),
   /** Labels added to every series, e.g. `{ account: acme }` when one host syncs several accounts. Default: none. */
   labels: z
-    .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name').refine((n) => !n.startsWith('__'), 'names starting with __ are reserved'), z.string())
+    .record(
+      z
+        .string()
+        .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name')
+        .refine((n) => !n.startsWith('__') && !reservedLabels.includes(n), `names starting with __, and ${reservedLabels.join(', ')}, are taken`),
+      z.string(),
+    )
     .optional(),
 });
 export type MetricsConfig = z.output<typeof metricsConfigSchema>;

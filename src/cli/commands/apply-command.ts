@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { planChanges, type Plan } from '../../plan/plan-types.js';
+import { RunWatch } from '../../ops/after-run.js';
 import { runApply } from '../../sync/apply-run.js';
+import { summarizeApply } from '../../sync/run-summary.js';
 import type { Runtime } from '../../sync/runtime.js';
 import type { CliIo } from '../cli-io.js';
 import { printApply, printApplyDocument, printPlan, reportFileFormat, writeReportFile } from '../cli-output.js';
@@ -37,7 +39,8 @@ export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, m
   const json = flags.format === 'json';
   // JSON and HTML are one document on stdout: the result, not the plan shown before it.
   const oneDocument = json || flags.format === 'html';
-  const run = await runApply(rt, {
+  const watch = new RunWatch(rt, io.env, mode === 'import' ? 'import' : 'apply');
+  const run = await watch.guard(() => runApply(rt, {
     mode,
     allow: flags.allow,
     ...(saved ? { saved: saved.plan, savedPath: saved.path } : {}),
@@ -46,8 +49,9 @@ export async function applyAndPrint(io: CliIo, rt: Runtime, flags: ApplyFlags, m
     },
     confirm: (plan) =>
       confirmApply(`Apply ${planChanges(plan).length} change(s) to ${rt.client.baseUrl.origin}?`, Boolean(flags.yes), process.stdin as NodeJS.ReadStream, io.stderr),
-  });
+  }));
   const code = applyExitCode(run, strictRun(rt, flags));
+  await watch.finished(summarizeApply(watch.frame(code), run));
   if (json) {
     await printApplyDocument(io, applyDocument(mode === 'import' ? 'import' : 'apply', run, code));
   } else if (run.kind === 'applied') {

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { writePlanFile } from '../../plan/plan-file.js';
+import { RunWatch } from '../../ops/after-run.js';
 import { runPlan } from '../../sync/plan-run.js';
+import { summarizePlan } from '../../sync/run-summary.js';
 import type { CliIo } from '../cli-io.js';
 import { printPlan, reportFileFormat, writeReportFile } from '../cli-output.js';
 import { runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
@@ -17,7 +19,9 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
   withPlanOptions(withCommonOptions(command)).action(async (flags: CommonFlags & PlanFlags & { out?: string }) => {
     const rt = await runtimeFor(io, flags);
     try {
-      const { plan, context } = await runPlan(rt, { mode: 'sync', allow: flags.allow });
+      const watch = new RunWatch(rt, io.env, 'plan');
+      const { runId, plan, context } = await watch.guard(() => runPlan(rt, { mode: 'sync', allow: flags.allow }));
+      await watch.finished(summarizePlan(watch.frame(planExitCode(plan, strictRun(rt, flags))), runId, plan));
       for (const warning of context.warnings) rt.ctx.logger.warn(warning);
       await printPlan(io, plan, flags.format, { verbose: Boolean(flags.showAll) });
       if (flags.outReport) {
