@@ -108,7 +108,7 @@ describe('deskbee-sync schedule, the built command', () => {
     const { ws } = await fixture.workspace();
     const cases: Array<[string[], RegExp]> = [
       [[], /say when to run: --cron/],
-      [['--once', '--port', '8080'], /--once runs one sync now .* --port do not apply/],
+      [['--once', '--port', '8080'], /--once runs one sync now .* --port does not apply/],
       [['--once', '--cron', '0 2 * * *'], /--cron does not apply/],
       [['--cron', '61 2 * * *'], /Invalid value for minute: 61/],
       [['--cron', '0 2 * *'], /five, six, or seven .* parts/],
