@@ -35,7 +35,7 @@ function kindCard(result: ApplyResult): SafeHtml | null {
   const rows = outcomesByKind(result);
   if (rows.length === 0) return null;
   const { applied, unconfirmed, failed, skipped } = result.counts;
-  const cells = (values: number[]) => values.map((n) => html`<td class="num">${formatCount(n)}</td>`);
+  const cells = (values: number[]) => values.map((n) => html`<td class="num${n === 0 ? ' zero' : ''}">${formatCount(n)}</td>`);
   return card(
     'outcomes',
     'Outcomes by kind',
@@ -82,7 +82,7 @@ function skippedCard(entries: OutcomeEntry[], plan: Plan): SafeHtml | null {
 function entryItem(entry: OutcomeEntry, plan: Plan): SafeHtml {
   const { outcome } = entry;
   const sentence = outcomeSentence(entry, outcome.outcome === 'applied' ? 'applied' : 'imperative', plan);
-  if (!entry.change) return bareItem(outcome.kind, sentence, outcome.outcome);
+  if (!entry.change) return bareItem(outcome.changeId, outcome.kind, sentence, outcome.outcome);
   const errors = outcome.outcome === 'failed' ? [errorSentence(outcome), ...fieldErrorLines(outcome)] : [];
   const unseen = (outcome.unconfirmed ?? []).map((w) => cleanText(w.field)).join(', ');
   const note =

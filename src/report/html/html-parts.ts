@@ -104,13 +104,13 @@ export function changeItem(change: Change, headline: string, extras: ChangeItemE
   const person = who(change);
   const members = memberEmails(change);
   const details = members.length > 1 ? [] : changeDetails(change, { verbose: true });
-  return html`<li class="change" data-kind="${change.kind}"${extras.outcome ? html` data-outcome="${extras.outcome}"` : null} data-find="${findText(change)}">${signBadge(sign)}<div class="change-body">
+  return html`<li class="change" data-change="${change.id}" data-kind="${change.kind}"${extras.outcome ? html` data-outcome="${extras.outcome}"` : null} data-find="${findText(change)}">${signBadge(sign)}<div class="change-body">
 <span class="headline">${headline}</span>${person ? html`<span class="who">${person.name}</span>` : null}${extras.outcome ? html`<span class="badge outcome-${extras.outcome}">${extras.outcome}</span>` : null}
 ${details.length > 0 ? html`<ul class="detail">${details.map((d) => html`<li>${d}</li>`)}</ul>` : null}${members.length > 1 ? membersBlock(members) : null}${(extras.errors ?? []).map((e) => html`<div class="error">${e}</div>`)}${extras.note ? html`<div class="note">${extras.note}</div>` : null}
 </div></li>`;
 }
 
 /** An item for an outcome whose change the plan given does not hold: its recorded sentence only. */
-export function bareItem(kind: Change['kind'], sentence: string, outcome: string): SafeHtml {
-  return html`<li class="change" data-kind="${kind}" data-outcome="${outcome}">${signBadge(kindWords[kind].sign)}<div class="change-body"><span class="headline">${sentence}</span><span class="badge outcome-${outcome}">${outcome}</span></div></li>`;
+export function bareItem(changeId: string, kind: Change['kind'], sentence: string, outcome: string): SafeHtml {
+  return html`<li class="change" data-change="${changeId}" data-kind="${kind}" data-outcome="${outcome}">${signBadge(kindWords[kind]?.sign ?? '+')}<div class="change-body"><span class="headline">${sentence}</span><span class="badge outcome-${outcome}">${outcome}</span></div></li>`;
 }

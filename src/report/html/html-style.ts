@@ -23,6 +23,7 @@ export const reportStyle = `
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { -webkit-text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--bg); color: var(--text);
@@ -42,12 +43,13 @@ h3 { font-size: 15px; margin: 22px 0 8px; }
 .banner.alarm { background: var(--remove-bg); color: var(--remove); border-color: var(--remove); }
 .banner.good { background: var(--add-bg); color: var(--add); border-color: var(--add); }
 .banner.warn { background: var(--change-bg); color: var(--change); border-color: var(--change); }
-.columns { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 16px; }
+.columns { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
 .columns > .card { margin: 0; }
 @media (max-width: 820px) { .columns { grid-template-columns: 1fr; } }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th { text-align: left; color: var(--muted); font-weight: 600; font-size: 13px; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+td.zero { color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 700; border-bottom: none; }
 td.sign-cell { width: 2.2em; }
