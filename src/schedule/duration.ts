@@ -14,9 +14,11 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
-/** `1h30m`, `45s`, `250ms`: the largest units first, for logs and messages. */
+/** `1h30m`, `45s`, `1.5s`, `250ms`: the largest units first, for logs and messages. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
+  // A run's duration reads better as 1.5s than as 2s.
+  if (ms < 60_000 && ms % 1_000 !== 0) return `${(ms / 1_000).toFixed(1)}s`;
   let rest = Math.round(ms / 1_000);
   const parts: string[] = [];
   for (const [unit, seconds] of [

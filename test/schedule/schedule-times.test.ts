@@ -68,5 +68,7 @@ describe('durations', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m');
     expect(formatDuration(2 * 86_400_000 + 1_000)).toBe('2d1s');
     expect(formatDuration(250)).toBe('250ms');
+    expect(formatDuration(1_542)).toBe('1.5s');
+    expect(formatDuration(45_000)).toBe('45s');
   });
 });

@@ -69,8 +69,7 @@ async function schedule(io: CliIo, flags: ScheduleFlags): Promise<number> {
   const server = flags.port === undefined ? undefined : await startHealthServer({ health, metrics, host: flags.host, port: flags.port });
   try {
     const next = times.next(new Date(clock.now()));
-    logger.info(`scheduled: ${times.description}; next run at ${next?.toISOString() ?? 'never'}${server ? `; health at ${server.origin}/healthz` : ''}`, {
-      schedule: times.description,
+    logger.info(`scheduled: ${times.description}`, {
       nextRun: next?.toISOString() ?? null,
       ...(server ? { health: `${server.origin}/healthz`, metrics: `${server.origin}/metrics` } : {}),
     });
