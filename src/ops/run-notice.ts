@@ -64,7 +64,7 @@ export function noticeText(summary: RunSummary, reasons: readonly NotifyEvent[],
   const sentences = [
     `deskbee-sync ${summary.mode} on ${host} ${outcomeWords[summary.outcome]} (exit ${summary.exitCode}) after ${duration}${where ? ` (${where})` : ''}.`,
   ];
-  if (summary.error) sentences.push(oneLine(summary.error));
+  if (summary.error) sentences.push(sentence(oneLine(summary.error)));
   const changes = changeSentence(summary);
   if (changes) sentences.push(changes);
   if (summary.leftOut > 0) sentences.push(`${plural(summary.leftOut, 'source entry', 'source entries')} ${summary.leftOut === 1 ? 'was' : 'were'} left out of the plan.`);
@@ -107,6 +107,11 @@ export function webhookPayload(notice: RunNotice): Record<string, unknown> {
 /** Change kinds in a summary, in the order reports list them. */
 export function summaryKinds(summary: RunSummary): ChangeKind[] {
   return changeKinds.filter((kind) => summary.changes[kind] !== undefined);
+}
+
+/** `text` ending with a full stop (error messages may not). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function oneLine(text: string): string {
