@@ -22,8 +22,10 @@ export const workforce = generateWorkforce({ people: 30, squads: 3, costCenters:
 
 export interface ScheduleFixture {
   emulator(): RunningEmulator;
-  /** A new database and workspace for this test; the HR export is `workforce` unless `csv` is given. */
+  /** A new PostgreSQL database and workspace for this test; the HR export is `workforce` unless `csv` is given. */
   workspace(extraConfig?: string, csv?: string): Promise<{ ws: SyncWorkspace; databaseUrl: string }>;
+  /** A workspace whose store is PGlite, in its folder `store/`. */
+  pgliteWorkspace(extraConfig?: string): Promise<SyncWorkspace>;
   /** Starts a scheduler in this process; it is stopped after the test. */
   schedule(args: string[], env: NodeJS.ProcessEnv): RunningSchedule;
 }
@@ -55,6 +57,11 @@ export function useScheduleFixture(label: string): ScheduleFixture {
       const ws = await syncWorkspace(emulator, { csv, extraConfig, databaseUrl: database.url });
       workspaces.push(ws);
       return { ws, databaseUrl: database.url };
+    },
+    async pgliteWorkspace(extraConfig = fastConfig) {
+      const ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig });
+      workspaces.push(ws);
+      return ws;
     },
     schedule(args, env) {
       const started = startSchedule(args, env);

@@ -1,9 +1,12 @@
 /**
  * Two schedulers on one PostgreSQL store (as two machines would run them):
  * the second skips the tick that the first one's run holds, logs it, and
- * stays healthy.
+ * stays healthy. And a PGlite store that another process has open: ticks
+ * are skipped until it is free.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
 import { skippedMessage } from '../../src/schedule/tick-log.js';
 import { cronAt, storedRuns } from './schedule-harness.js';
 import { betweenRuns, healthOf, serialConfig, useScheduleFixture } from './schedule-fixture.js';
@@ -43,5 +46,24 @@ describe('two schedulers on one PostgreSQL store', () => {
     const runs = (await storedRuns(databaseUrl)).filter((run) => run.mode === 'apply');
     expect(runs.map((run) => run.id)).toEqual([done.runId]);
     expect(emulator.snapshot().users).toHaveLength(runs[0]!.counts.createUser?.applied ?? -1);
+  });
+
+  it('PGlite: while another holder has the store folder open, ticks are skipped; once it closes, the next tick runs', async () => {
+    const ws = await fixture.pgliteWorkspace();
+    const holder = await openStore({ directory: join(ws.dir, 'store') });
+    let held = true;
+    try {
+      const s = fixture.schedule(['--cron', '*/2 * * * * *', '--tz', 'UTC', '--port', '0'], ws.env);
+      await s.waitFor('a skipped tick', (lines) => lines.some((line) => line.tick === 'skipped'));
+      expect(String(s.ticks()[0]!.reason)).toMatch(/in use by process \d+/);
+      expect((await healthOf(s)).status).toBe(200);
+      await holder.close();
+      held = false;
+      await s.waitFor('a run', (lines) => lines.some((line) => line.tick === 'ran'));
+      expect(s.ticks().find((line) => line.tick === 'ran')).toMatchObject({ outcome: 'succeeded', exitCode: 0 });
+      expect(fixture.emulator().snapshot().users.length).toBeGreaterThan(20);
+    } finally {
+      if (held) await holder.close();
+    }
   });
 });
