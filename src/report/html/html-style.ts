@@ -47,7 +47,7 @@ h3 { font-size: 15px; margin: 22px 0 8px; }
 .columns > .card { margin: 0; }
 @media (max-width: 820px) { .columns { grid-template-columns: 1fr; } }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th { text-align: left; color: var(--muted); font-weight: 600; font-size: 13px; }
+th { text-align: left; color: var(--muted); font-weight: 600; font-size: 13px; white-space: nowrap; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 td.zero { color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

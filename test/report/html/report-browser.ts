@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -41,9 +41,9 @@ export interface OpenedReport {
   problems: string[];
 }
 
-/** Opens `path` with file:// in a new page of `browser` and waits for it to load. */
-export async function openReport(browser: Browser, path: string, viewport = { width: 1280, height: 900 }): Promise<OpenedReport> {
-  const page = await browser.newPage({ viewport });
+/** Opens `path` with file:// in a new page of `browser` and waits for it to load. Default window: 1280x900. */
+export async function openReport(browser: Browser, path: string, options: BrowserContextOptions = {}): Promise<OpenedReport> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   const url = pathToFileURL(path).href;
   const problems: string[] = [];
   page.on('console', (message) => {
