@@ -35,7 +35,7 @@ h2 { font-size: 18px; margin: 0 0 12px; }
 h3 { font-size: 15px; margin: 22px 0 8px; }
 .eyebrow { color: var(--muted); font-size: 13px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; }
 .stance { display: inline-block; margin: 4px 0 14px; padding: 2px 10px; border-radius: 999px; background: var(--soft); color: var(--muted); font-size: 13px; }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 16px 0; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 16px 0; overflow-x: auto; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -46,9 +46,10 @@ h3 { font-size: 15px; margin: 22px 0 8px; }
 .columns { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
 .columns > .card { margin: 0; }
 @media (max-width: 820px) { .columns { grid-template-columns: 1fr; } }
+@media (max-width: 600px) { main { padding: 12px 10px 40px; } .card { padding: 14px; } h1 { font-size: 22px; } }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th { text-align: left; color: var(--muted); font-weight: 600; font-size: 13px; white-space: nowrap; }
-th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
 td.zero { color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 700; border-bottom: none; }
