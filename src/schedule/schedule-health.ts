@@ -90,11 +90,6 @@ export class ScheduleHealth {
     }
   }
 
-  /** The last run this scheduler started, if any. */
-  lastRun(): RunSummary | null {
-    return this.#lastRun;
-  }
-
   report(): HealthReport {
     const now = this.clock.now();
     const run = this.#lastRun;

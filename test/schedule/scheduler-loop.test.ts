@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/context/run-context.js';
 import { silentLogger } from '../../src/context/run-context.js';
 import { ScheduleHealth } from '../../src/schedule/schedule-health.js';
-import { lastRunMetricsText, scheduleMetricsText } from '../../src/schedule/schedule-metrics-text.js';
+import { scheduleMetricsText } from '../../src/schedule/schedule-metrics-text.js';
 import { cronTimes } from '../../src/schedule/schedule-times.js';
 import { runOnce, runScheduler } from '../../src/schedule/scheduler.js';
 import type { TickOutcome } from '../../src/schedule/tick-outcome.js';
@@ -120,17 +120,18 @@ describe('the health state', () => {
     expect(health.report().status).toBe('stale');
   });
 
-  it('renders its metrics in Prometheus text, the last run by kind and outcome', () => {
+  it('renders its metrics in Prometheus text, with the configured constant labels', () => {
     const clock = movingClock('2026-01-01T00:00:00Z');
     const health = new ScheduleHealth(clock, 'test', 60_000);
     health.scheduled(new Date('2026-01-01T02:00:00Z'));
     health.finished({ kind: 'ran', summary: summary(clock, 5, 'failed') });
-    const text = scheduleMetricsText(health.report()) + lastRunMetricsText(health.lastRun());
-    expect(text).toContain('# TYPE deskbee_sync_schedule_ticks_total counter\ndeskbee_sync_schedule_ticks_total{result="ran"} 1\ndeskbee_sync_schedule_ticks_total{result="skipped"} 0\n');
-    expect(text).toMatch(/^deskbee_sync_schedule_healthy 0$/m);
-    expect(text).toMatch(/^deskbee_sync_last_run_exit_code 5$/m);
-    expect(text).toMatch(/^deskbee_sync_last_run_changes\{kind="createUser",outcome="applied"\} 2$/m);
+    const text = scheduleMetricsText(health.report(), { account: 'acme "eu"' });
+    expect(text).toContain(
+      '# TYPE deskbee_sync_schedule_ticks_total counter\ndeskbee_sync_schedule_ticks_total{account="acme \\"eu\\"",result="ran"} 1\ndeskbee_sync_schedule_ticks_total{account="acme \\"eu\\"",result="skipped"} 0\n',
+    );
+    expect(text).toMatch(/^deskbee_sync_schedule_healthy\{account="[^\n]+"\} 0$/m);
+    expect(text).toMatch(/^deskbee_sync_schedule_next_run_timestamp_seconds\{[^}]+\} 1767232800$/m);
     // Every sample line is `name{labels} number`, every family has its HELP and TYPE first.
-    for (const line of text.trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[\d.e+]+)$/);
+    for (const line of scheduleMetricsText(health.report()).trim().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[\d.e+]+)$/);
   });
 });

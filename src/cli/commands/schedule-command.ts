@@ -2,13 +2,16 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { Cron } from 'croner';
 import { loadSyncConfig } from '../../config/sync-config.js';
 import { UsageError } from '../../errors.js';
+import { AfterRun } from '../../ops/after-run.js';
+import { RunMetrics } from '../../ops/run-metrics.js';
 import { formatDuration, parseDuration } from '../../schedule/duration.js';
 import { startHealthServer, type MetricsProvider } from '../../schedule/health-server.js';
 import { ScheduleHealth } from '../../schedule/schedule-health.js';
-import { lastRunMetricsText, scheduleMetricsText } from '../../schedule/schedule-metrics-text.js';
+import { scheduleMetricsText } from '../../schedule/schedule-metrics-text.js';
 import { cronTimes, intervalTimes, isTimeZone, machineTimeZone, type ScheduleTimes } from '../../schedule/schedule-times.js';
 import { runOnce, runScheduler } from '../../schedule/scheduler.js';
 import { runSyncTick } from '../../schedule/sync-tick.js';
+import type { TickOutcome } from '../../schedule/tick-outcome.js';
 import type { CliIo } from '../cli-io.js';
 import { configPath, runContext, runtimeFor, strictRun, type CommonFlags } from '../cli-runtime.js';
 import { applyExitCode } from '../run-exit.js';
@@ -50,12 +53,21 @@ export function scheduleCommand(io: CliIo, setExitCode: (code: number) => void):
 
 async function schedule(io: CliIo, flags: ScheduleFlags): Promise<number> {
   checkScheduleFlags(flags);
-  // A wrong configuration stops the command now, not at the first tick hours later.
-  await loadSyncConfig(configPath(io, flags));
+  // A wrong configuration, or a notification secret that cannot be read, stops the command now, not at the first tick hours later.
+  const config = await loadSyncConfig(configPath(io, flags));
   const { logger, clock } = runContext(io, flags);
+  const afterRun = new AfterRun({ config, env: io.env, logger });
+  const labels = config.metrics?.labels ?? {};
+  const runMetrics = new RunMetrics({ labels });
   const tick = () =>
     runSyncTick({ open: () => runtimeFor(io, flags), exitCode: (rt, run) => applyExitCode(run, strictRun(rt, flags)), clock });
-  const common = { tick, clock, signal: io.signal, logger, jitterMs: flags.jitter ?? 0 };
+  // Each run's series for /metrics, its textfile and its notices, as after `apply`.
+  const onTick = async (outcome: TickOutcome) => {
+    if (outcome.kind !== 'ran') return;
+    runMetrics.record(outcome.summary);
+    await afterRun.finished(outcome.summary);
+  };
+  const common = { tick, onTick, clock, signal: io.signal, logger, jitterMs: flags.jitter ?? 0 };
   if (flags.once) return runOnce({ ...common, health: new ScheduleHealth(clock, 'once', Number.POSITIVE_INFINITY) });
 
   const times = scheduleTimes(flags, new Date(clock.now()));
@@ -65,7 +77,7 @@ async function schedule(io: CliIo, flags: ScheduleFlags): Promise<number> {
     logger.warn(`--stale-after ${formatDuration(staleAfterMs)} is shorter than the schedule's gap of ${formatDuration(period)}: /healthz will answer 503 between runs that are on time`);
   }
   const health = new ScheduleHealth(clock, times.description, staleAfterMs);
-  const metrics: MetricsProvider = () => scheduleMetricsText(health.report()) + lastRunMetricsText(health.lastRun());
+  const metrics: MetricsProvider = async () => (await runMetrics.text()) + scheduleMetricsText(health.report(), labels);
   const server = flags.port === undefined ? undefined : await startHealthServer({ health, metrics, host: flags.host, port: flags.port });
   try {
     const next = times.next(new Date(clock.now()));
