@@ -28,13 +28,17 @@ export const metricsConfigSchema = z.strictObject({
   textfile: filePath.optional(),
   /** Labels added to every series, e.g. `{ account: acme }` when one host syncs several accounts. Default: none. */
   labels: z
-    .record(
-      z
-        .string()
-        .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name')
-        .refine((n) => !n.startsWith('__') && !reservedLabels.includes(n), `names starting with __, and ${reservedLabels.join(', ')}, are taken`),
-      z.string(),
-    )
+    .record(z.string(), z.string())
+    .superRefine((labels, ctx) => {
+      for (const name of Object.keys(labels)) {
+        const problem = !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)
+          ? 'not a Prometheus label name (letters, digits and _, not starting with a digit)'
+          : name.startsWith('__') || reservedLabels.includes(name)
+            ? `label names starting with __, and ${reservedLabels.join(', ')}, are taken by the series themselves`
+            : undefined;
+        if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+      }
+    })
     .optional(),
 });
 export type MetricsConfig = z.output<typeof metricsConfigSchema>;

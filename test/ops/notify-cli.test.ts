@@ -2,9 +2,12 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
+import type { SamplePerson } from '../../src/demo/sample-hr-types.js';
+import { main } from '../../src/cli/main.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli, syncWorkspace, type SyncWorkspace } from '../support/cli-harness.js';
 import { startTestEmulator, testCredentials } from '../support/deskbee-harness.js';
@@ -39,6 +42,19 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
   let ws: SyncWorkspace;
   let baseConfig: string;
   const workforce = generateWorkforce({ people: 20, squads: 3, costCenters: 2, seed: 3 });
+  /** Everyone in Deskbee after the runs so far. */
+  let people: readonly SamplePerson[] = workforce.people;
+
+  /** The HR export: everyone, `extra` people, and with `leftOut` a row whose email is not one. */
+  function csv(options: { extra?: readonly SamplePerson[]; leftOut?: boolean } = {}): string {
+    const text = toCsv({ ...workforce, people: [...people, ...(options.extra ?? [])] });
+    if (!options.leftOut) return text;
+    const lines = text.split('\n');
+    return [...lines.slice(0, 3), lines[3]!.replace(/,[^,@]+@[^,]+,/, ',not-an-email,'), ...lines.slice(4)].join('\n');
+  }
+  /** `count` people who are not in Deskbee yet. */
+  const newcomers = (count: number, prefix: string): SamplePerson[] =>
+    generateWorkforce({ people: 40, squads: 3, costCenters: 2, seed: 9 }).people.slice(0, count).map((p, i) => ({ ...p, employeeId: `${prefix}${i}`, email: `${prefix.toLowerCase()}${i}@corp.example` }));
 
   /** The configuration with a notify section; `on` and `timeoutMs` as given. */
   async function configure(options: { on?: string; timeoutMs?: number } = {}): Promise<void> {
@@ -57,7 +73,7 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
     emulator = await startTestEmulator();
     webhook = await startWebhookCapture();
     smtp = await startSmtpCapture(smtpLogin);
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: fast });
+    ws = await syncWorkspace(emulator, { csv: csv(), extraConfig: fast });
     baseConfig = await readFile(ws.configPath, 'utf8');
     const passwordFile = join(ws.dir, 'smtp-password');
     await writeFile(passwordFile, `${smtpLogin.password}\n`, { mode: 0o600 });
@@ -131,8 +147,7 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
   });
 
   it('creates that fail end the run partial: nothing by default, one of each when partial is selected, with the plan and the apply attached', async () => {
-    const hired = generateWorkforce({ people: 22, squads: 3, costCenters: 2, seed: 3 });
-    await ws.writeCsv(toCsv({ ...hired, people: [...workforce.people, ...hired.people.slice(20).map((p, i) => ({ ...p, employeeId: `N${i}`, email: `new${i}@corp.example` }))] }));
+    await ws.writeCsv(csv({ extra: newcomers(2, 'N') }));
     emulator.setFaults({ forbiddenRoutes: ['POST /users'] });
     try {
       await configure();
@@ -158,14 +173,12 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
     expect(attachment.text).toMatch(/^# deskbee-sync apply: partial\n/);
     expect(attachment.text).toMatch(/\| create user \| 2 \| 0 \| 0 \| 2 \| 0 \|/);
     // The plan's Markdown, then the apply's, each as the report renderers write them.
-    expect(attachment.text).toContain('new0@corp.example');
+    expect(attachment.text).toContain('n0@corp.example');
     expect(attachment.text).toMatch(/forbidden/);
-    await ws.writeCsv(toCsv(workforce));
   });
 
   it('entries left out notify only when left-out is selected', async () => {
-    const lines = toCsv(workforce).split('\n');
-    await ws.writeCsv([...lines.slice(0, 3), lines[3]!.replace(/,[^,@]+@[^,]+,/, ',not-an-email,'), ...lines.slice(4)].join('\n'));
+    await ws.writeCsv(csv({ leftOut: true }));
     await configure();
     expect((await run('plan')).code).toBe(0);
     expect(webhook.requests).toHaveLength(0);
@@ -181,7 +194,41 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
     expect(body.text).toMatch(/1 source entry was left out of the plan\./);
   });
 
+  it('an apply stopped midway (as by Ctrl-C or SIGTERM) notifies once, as interrupted, after the stop', async () => {
+    await configure();
+    const joiners = newcomers(40, 'J');
+    await ws.writeCsv(csv({ extra: joiners }));
+    emulator.setFaults({ latencyMs: 100, routes: ['POST /users'] });
+    emulator.resetStats();
+    const stop = new AbortController();
+    const stderr = new PassThrough();
+    const err: Buffer[] = [];
+    stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    try {
+      const running = main(['node', 'deskbee-sync', 'apply', '--yes'], { stdout: new PassThrough().resume(), stderr, env: ws.env, signal: stop.signal });
+      const deadline = Date.now() + 30_000;
+      while (emulator.stats().writesCommitted < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      stop.abort();
+      expect(await running).toBe(130);
+    } finally {
+      emulator.setFaults({ latencyMs: 0, routes: null });
+    }
+    expect(emulator.snapshot().users.length).toBeLessThan(60);
+    expect(webhook.requests).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+    const body = JSON.parse(webhook.requests[0]!.body) as WebhookBody;
+    expect(body.reasons).toEqual(['interrupted']);
+    expect(body.summary).toMatchObject({ outcome: 'interrupted', exitCode: 130 });
+    expect(Buffer.concat(err).toString('utf8')).toMatch(/notified webhook .* \(interrupted\)/);
+    // Run again, it finishes: a clean run, so nothing more is sent.
+    expect((await run('apply', '--yes')).code).toBe(0);
+    people = [...people, ...joiners];
+    expect(emulator.snapshot().users).toHaveLength(people.length);
+    expect(webhook.requests).toHaveLength(1);
+  });
+
   it('a receiver that fails or does not answer is a warning naming it; the exit code stays the run\'s', async () => {
+    await ws.writeCsv(csv({ leftOut: true }));
     await configure({ on: '[left-out]', timeoutMs: 700 });
     webhook.answer = 'hang';
     const wrongPassword = join(ws.dir, 'wrong-password');
@@ -199,6 +246,5 @@ describe('notifications after real runs through the CLI, to a webhook and an SMT
     const answered500 = await run('plan');
     expect(answered500.code).toBe(0);
     expect(answered500.stderr).toMatch(/notification to webhook http:\/\/127\.0\.0\.1:\d+ failed: it answered 500 Internal Server Error/);
-    await ws.writeCsv(toCsv(workforce));
   });
 });
