@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSafetyLimits } from '../engine/plan-inputs.js';
 import { metricsConfigSchema, notifyConfigSchema, resolveOpsPaths } from '../ops/ops-config.js';
-import { resolveSourcePaths, sourceConfigSchema } from '../sources/source-kinds.js';
+import { resolveSourcePaths, sourceConfigSchema, type SourceConfig } from '../sources/source-kinds.js';
+import { checkSources, mergeConfigSchema, sourceEntrySchema } from './sources-config.js';
 import { parseYaml, readYamlText } from './yaml-file.js';
 
 export const configVersion = 1;
@@ -22,12 +23,17 @@ const limits = z.strictObject({
 /** A section whose keys are all commented out reads as null in YAML: take it as empty. */
 const section = <S extends z.ZodType>(schema: S) => z.preprocess((value) => value ?? undefined, schema);
 
-export const syncConfigSchema = z.strictObject({
+export const syncConfigSchema = z
+  .strictObject({
   version: z.literal(configVersion),
-  /** The source to read. */
-  source: sourceConfigSchema,
-  /** Path of the mapping file, relative to this file. */
-  mapping: z.string().min(1),
+  /** The one source to read (or list several under `sources`). */
+  source: sourceConfigSchema.optional(),
+  /** Path of the one source's mapping file, relative to this file. */
+  mapping: z.string().min(1).optional(),
+  /** Several sources, each with its `mapping`; merged into one desired state by `merge`. */
+  sources: z.array(sourceEntrySchema).min(1).optional(),
+  /** How several sources make one person and which wins each field (required with two sources or more). */
+  merge: section(mergeConfigSchema.optional()),
   deskbee: section(z
     .strictObject({
       /** Default `https://api.deskbee.io/v1.1`; `DESKBEE_BASE_URL` wins. */
@@ -82,7 +88,8 @@ export const syncConfigSchema = z.strictObject({
   metrics: section(metricsConfigSchema.optional()),
   /** Who is told when a run fails, is refused, or leaves changes unconfirmed (src/ops/ops-config.ts). Default: no one. */
   notify: section(notifyConfigSchema.optional()),
-});
+  })
+  .superRefine(checkSources);
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 
@@ -102,9 +109,22 @@ export async function loadSyncConfig(path: string): Promise<SyncConfig> {
 export function resolvePaths(config: SyncConfig, base: string): SyncConfig {
   return {
     ...config,
-    source: resolveSourcePaths(config.source, base),
-    mapping: resolve(base, config.mapping),
+    ...(config.source ? { source: resolveSourcePaths(config.source, base) } : {}),
+    ...(config.mapping ? { mapping: resolve(base, config.mapping) } : {}),
+    ...(config.sources ? { sources: config.sources.map((entry) => ({ source: resolveSourcePaths(entry.source, base), mapping: resolve(base, entry.mapping) })) } : {}),
     store: config.store.directory ? { directory: resolve(base, config.store.directory) } : {},
     ...resolveOpsPaths(config, base),
   };
+}
+
+/** One configured source and its mapping file. */
+export interface ConfiguredSource {
+  config: SourceConfig;
+  mapping: string;
+}
+
+/** The configured sources, each with its mapping: `source` + `mapping`, or every entry of `sources`. */
+export function configuredSources(config: SyncConfig): ConfiguredSource[] {
+  if (config.sources) return config.sources.map((entry) => ({ config: entry.source, mapping: entry.mapping }));
+  return config.source && config.mapping ? [{ config: config.source, mapping: config.mapping }] : [];
 }

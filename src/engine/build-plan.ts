@@ -1,9 +1,9 @@
-import type { ActualState } from '../model/directory.js';
+import { linkKey, type ActualState } from '../model/directory.js';
 import { layerByEmail } from './email-order.js';
 import { diffMemberships, type MemberSubject } from './membership-diff.js';
 import { pairUsers } from './pair-users.js';
 import type { PlanInputs } from './plan-inputs.js';
-import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage } from '../plan/plan-types.js';
+import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage, type UserRef } from '../plan/plan-types.js';
 import { diffCostCenters, diffSquads, diffTags, type Draft } from './reference-diff.js';
 import { checkSafety } from './safety.js';
 import { createValues, diffUserFields, userRef } from './user-diff.js';
@@ -24,7 +24,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
   drafts.tags = diffTags(desired, actual);
 
   const pairing = pairUsers(inputs);
-  const statusManaged = managed.fields.includes('status');
+  const managesStatus = managed.fields.includes('status');
   const subjects: MemberSubject[] = [];
   const creates: Draft[] = [];
   const links: Draft[] = [];
@@ -34,26 +34,28 @@ export function buildPlan(inputs: PlanInputs): Plan {
 
   let disabledNotInDeskbee = 0;
   for (const user of pairing.creates) {
+    const statusManaged = managesStatus && !user.keep?.includes('status');
     // Someone the source lists as disabled and Deskbee never had is not created.
     if (statusManaged && !user.status) {
       disabledNotInDeskbee += 1;
       continue;
     }
     creates.push({ kind: 'createUser', user: userRef(user), after: createValues(user, managed), description: `Create user ${user.email}` });
-    subjects.push({ desired: user, currentSquads: [] });
+    if (!user.keep?.includes('squads')) subjects.push({ desired: user, currentSquads: [] });
   }
 
   const renamed = renamedSquads(drafts.squads);
   for (const pair of pairing.pairs) {
     const { desired: want, actual: have } = pair;
-    const ref = { ...userRef({ ...have, externalId: want.externalId }), uuid: have.uuid, externalId: want.externalId };
+    const statusManaged = managesStatus && !want.keep?.includes('status');
+    const ref = { ...userRef({ ...have, externalId: want.externalId, source: want.source }), uuid: have.uuid, externalId: want.externalId };
     if (pair.pairedBy !== 'link') {
       links.push({
         kind: 'linkUser',
         user: ref,
         matchedBy: pair.pairedBy,
-        ...(pair.previousExternalId ? { previousExternalId: pair.previousExternalId } : {}),
-        description: `Link Deskbee user ${have.email} to ${inputs.source.name} id ${want.externalId} (matched by ${pair.pairedBy})`,
+        ...(pair.previous ? { previousExternalId: pair.previous.externalId, ...(pair.previous.source !== want.source ? { previousSource: pair.previous.source } : {}) } : {}),
+        description: `Link Deskbee user ${have.email} to ${want.source} id ${want.externalId} (matched by ${pair.pairedBy})`,
       });
     }
     const last = inputs.lastApplied.get(have.uuid);
@@ -78,13 +80,14 @@ export function buildPlan(inputs: PlanInputs): Plan {
       const reason = last?.status === false ? 'returned' : 'enabled';
       reactivations.push({ kind: 'reactivateUser', user: ref, reason, description: `Reactivate user ${have.email}` });
     }
-    subjects.push({ desired: want, uuid: have.uuid, currentSquads: have.squads.map((name) => renamed.get(name) ?? name) });
+    // No source managing squads has this person: their memberships stay as they are.
+    if (!want.keep?.includes('squads')) subjects.push({ desired: want, uuid: have.uuid, currentSquads: have.squads.map((name) => renamed.get(name) ?? name) });
   }
 
   if (options.mode === 'sync') {
     for (const leaver of pairing.leavers) {
       if (!leaver.actual.status) continue;
-      const ref = { ...userRef({ ...leaver.actual, externalId: leaver.externalId }), uuid: leaver.actual.uuid };
+      const ref = { ...userRef({ ...leaver.actual, externalId: leaver.externalId, source: leaver.source }), uuid: leaver.actual.uuid };
       deactivations.push({ kind: 'deactivateUser', user: ref, reason: 'left', description: `Deactivate user ${leaver.actual.email}` });
     }
   }
@@ -110,6 +113,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     createdAt: inputs.now,
     mode: options.mode,
     source: inputs.source,
+    ...(inputs.sources ? { sources: inputs.sources } : {}),
     deskbee: {
       baseUrl: inputs.target.baseUrl,
       client: inputs.target.client,
@@ -119,8 +123,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
       tags: actual.tags.length,
     },
     store: { id: inputs.target.storeId },
-    accounting: accountFor(inputs, changes, { creates: creates.length, paired: new Set(pairing.pairs.map((p) => p.desired.externalId)), disabledNotInDeskbee, leavers: deactivations.filter((d) => d.kind === 'deactivateUser' && d.reason === 'left').length }),
-    issues: inputs.issues,
+    accounting: accountFor(inputs, changes, { creates: creates.length, paired: new Set(pairing.pairs.map((p) => linkKey(p.desired.source, p.desired.externalId))), disabledNotInDeskbee, leavers: deactivations.filter((d) => d.kind === 'deactivateUser' && d.reason === 'left').length }),
+    issues: pairing.conflicts.length > 0 ? [...inputs.issues, ...pairing.conflicts] : inputs.issues,
     drift,
     safety: { verdicts: checkSafety(changes, actual, inputs.links.users.size, options.limits, options.overrides), overridden: options.overrides },
     batches,
@@ -137,8 +141,8 @@ function accountFor(
 ): Plan['accounting'] {
   const { entries } = inputs;
   const touched = new Set<string>();
-  const mark = (user: { externalId?: string } | undefined) => {
-    if (user?.externalId) touched.add(user.externalId);
+  const mark = (user: UserRef | undefined) => {
+    if (user?.externalId) touched.add(linkKey(user.source ?? inputs.desired.source, user.externalId));
   };
   for (const change of changes) {
     if (change.kind === 'addMembers' || change.kind === 'removeMembers') for (const user of change.users) mark(user);
@@ -146,18 +150,21 @@ function accountFor(
   }
   // Only people already in Deskbee can be changed; new ones (also in membership adds) are creates, leavers are not among those read.
   let change = 0;
-  for (const externalId of touched) if (counted.paired.has(externalId)) change += 1;
+  for (const key of touched) if (counted.paired.has(key)) change += 1;
   return {
     people: {
-      read: entries.people + entries.unreadable,
+      read: entries.people,
       create: counted.creates,
       change,
       unchanged: counted.paired.size - change,
-      leftOut: entries.peopleLeftOut + entries.unreadable,
+      leftOut: entries.leftOut,
       disabledNotInDeskbee: counted.disabledNotInDeskbee,
+      merged: entries.merged,
+      notTaken: entries.notTaken,
     },
     groups: { read: entries.groups, leftOut: entries.groupsLeftOut },
     leavers: counted.leavers,
+    ...(entries.bySource ? { bySource: entries.bySource.map(({ name, people, leftOut, notTaken }) => ({ name, people, leftOut, notTaken })) } : {}),
   };
 }
 

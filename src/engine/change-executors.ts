@@ -1,5 +1,5 @@
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
-import type { UserField } from '../model/directory.js';
+import { linkKey, type UserField } from '../model/directory.js';
 import type { Change, UserValues } from '../plan/plan-types.js';
 import type { ConfirmedChange, JsonObject, JsonValue, LastAppliedEffect, LinkEffect, RequestSummary } from '../store/snapshot-store.js';
 import { settleMembership } from './membership-check.js';
@@ -50,19 +50,19 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
     case 'createSquad': {
       const created = await api.squads.create({ name: change.name });
       resolver.setSquad(change.name, created.uuid);
-      const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: created.uuid }] : [];
+      const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source: change.source ?? source, kind: 'squad', externalId: change.externalId, uuid: created.uuid }] : [];
       return { ...answered(request('POST', paths.squads, { name: change.name }), created, entity([['name', change.name, created.name]])), links };
     }
     case 'renameSquad': {
       const updated = await api.squads.update(change.uuid, { name: change.after });
       resolver.setSquad(change.after, change.uuid);
-      const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] : [];
+      const links: LinkEffect[] = change.externalId ? [{ op: 'upsert', source: change.source ?? source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }] : [];
       return { ...answered(request('PUT', `${paths.squads}/${change.uuid}`, { name: change.after }), updated, entity([['name', change.after, updated.name]])), links };
     }
     case 'linkSquad': {
       resolver.setSquad(change.name, change.uuid);
       // No write: Deskbee's listing at the start of this apply showed the squad.
-      const links: LinkEffect[] = [{ op: 'upsert', source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }];
+      const links: LinkEffect[] = [{ op: 'upsert', source: change.source ?? source, kind: 'squad', externalId: change.externalId, uuid: change.uuid }];
       return { request: null, response: { status: 200, body: { uuid: change.uuid } }, links, settlement: settled };
     }
     case 'createTag': {
@@ -74,17 +74,19 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
       const written: UserValues = { ...change.after, name: change.after.name ?? change.user.name, email: change.after.email ?? change.user.email };
       const input = { ...unresolvedToSkip(() => toUserInput(written, resolver, deps.bodyKeys)), is_send_mail: deps.sendWelcomeMail };
       const created = await api.users.create({ ...input, name: written.name!, email: written.email! });
-      if (change.user.externalId) resolver.setUser(change.user.externalId, created.uuid);
+      const userSource = change.user.source ?? source;
+      if (change.user.externalId) resolver.setUser(linkKey(userSource, change.user.externalId), created.uuid);
       const settlement = await settleUserWrite(created.uuid, written, created, `POST ${paths.users}`, settleDeps(deps));
       deps.lastApplied.set(created.uuid, settlement.confirmed);
-      const links: LinkEffect[] = change.user.externalId ? [{ op: 'upsert', source, kind: 'user', externalId: change.user.externalId, uuid: created.uuid }] : [];
+      const links: LinkEffect[] = change.user.externalId ? [{ op: 'upsert', source: userSource, kind: 'user', externalId: change.user.externalId, uuid: created.uuid }] : [];
       return { request: request('POST', paths.users, input), response: { status: 201, body: toJson(created) }, links, lastApplied: [userState(created.uuid, settlement.confirmed)], settlement };
     }
     case 'linkUser': {
-      resolver.setUser(change.user.externalId, change.user.uuid);
+      const userSource = change.user.source ?? source;
+      resolver.setUser(linkKey(userSource, change.user.externalId), change.user.uuid);
       const links: LinkEffect[] = [
-        ...(change.previousExternalId ? [{ op: 'remove' as const, source, kind: 'user' as const, externalId: change.previousExternalId }] : []),
-        { op: 'upsert', source, kind: 'user', externalId: change.user.externalId, uuid: change.user.uuid },
+        ...(change.previousExternalId ? [{ op: 'remove' as const, source: change.previousSource ?? userSource, kind: 'user' as const, externalId: change.previousExternalId }] : []),
+        { op: 'upsert', source: userSource, kind: 'user', externalId: change.user.externalId, uuid: change.user.uuid },
       ];
       // No write: Deskbee's listing at the start of this apply showed the user.
       return { request: null, response: { status: 200, body: { uuid: change.user.uuid } }, links, settlement: settled };
@@ -99,7 +101,7 @@ export async function executeChange(change: Change, deps: ExecutorDeps): Promise
     case 'removeMembers': {
       const squadUuid = change.squadUuid ?? resolver.squad(change.squad);
       if (!squadUuid) throw new SkipChange(`squad ${change.squad} does not exist in Deskbee (its creation failed)`);
-      const users = change.users.map((u) => u.uuid ?? (u.externalId ? resolver.user(u.externalId) : undefined)).filter((u): u is string => !!u);
+      const users = change.users.map((u) => u.uuid ?? (u.externalId ? resolver.user(linkKey(u.source ?? source, u.externalId)) : undefined)).filter((u): u is string => !!u);
       if (users.length === 0) throw new SkipChange('none of its users exist in Deskbee (their creation failed)');
       const body = { squads: [squadUuid], users };
       const add = change.kind === 'addMembers';

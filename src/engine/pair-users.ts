@@ -1,4 +1,5 @@
-import type { ActualUser, DesiredUser } from '../model/directory.js';
+import { linkKey, type ActualUser, type DesiredUser } from '../model/directory.js';
+import type { EntryIssue } from '../sources/source.js';
 import type { MatchKey, PlanInputs } from './plan-inputs.js';
 
 export interface UserPair {
@@ -6,50 +7,65 @@ export interface UserPair {
   actual: ActualUser;
   /** `link`: the store already links them; otherwise the match rule that paired them now. */
   pairedBy: 'link' | MatchKey;
-  /** When a match moves a link from another external id of this source. */
-  previousExternalId?: string;
+  /** When a match moves a link from another external id (of this source or another). */
+  previous?: { source: string; externalId: string };
 }
 
 export interface UserPairing {
   pairs: UserPair[];
   /** Source users with no Deskbee user yet. */
   creates: DesiredUser[];
-  /** Deskbee users linked to this source whose external id the source no longer has. */
-  leavers: { externalId: string; actual: ActualUser }[];
+  /** Deskbee users linked to a source whose external id no source has any more. */
+  leavers: { source: string; externalId: string; actual: ActualUser }[];
+  /** People left out because another person's link claims the same Deskbee user, each with why. */
+  conflicts: EntryIssue[];
 }
 
 /**
  * Pairs each source user with a Deskbee user: first by the stored link
- * (external id → uuid), then by the mapping's match rules among Deskbee users
- * that are not linked to a current source user. Linked users whose external id
- * was read but left out (a bad row) are neither paired nor leavers.
+ * (source and external id → uuid), then by the mapping's match rules among
+ * Deskbee users that are not linked to a current source user. Linked users
+ * whose external id was read but left out (a bad row) are neither paired
+ * nor leavers. Two people whose links claim one Deskbee user are both left
+ * out, with an issue naming both.
  */
 export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links' | 'leftOut' | 'options'>): UserPairing {
   const { desired, actual, links, leftOut, options } = inputs;
   const byUuid = new Map(actual.users.map((user) => [user.uuid, user]));
-  const wanted = new Set(desired.users.map((user) => user.externalId));
+  const keyOf = (user: DesiredUser) => linkKey(user.source, user.externalId);
+  const wanted = new Set(desired.users.map(keyOf));
   const unknown = new Set(leftOut.users);
-  const externalIdOf = new Map<string, string>();
-  for (const [externalId, uuid] of links.users) externalIdOf.set(uuid, externalId);
+  const ownerOf = new Map<string, string>();
+  for (const [key, uuid] of links.users) ownerOf.set(uuid, key);
 
-  const claimed = new Set<string>();
-  const pairs: UserPair[] = [];
+  const claims = new Map<string, DesiredUser[]>();
   const unpaired: DesiredUser[] = [];
   for (const user of desired.users) {
-    const uuid = links.users.get(user.externalId);
-    const linked = uuid ? byUuid.get(uuid) : undefined;
-    if (linked) {
-      pairs.push({ desired: user, actual: linked, pairedBy: 'link' });
-      claimed.add(linked.uuid);
-    } else {
-      unpaired.push(user);
+    const uuid = links.users.get(keyOf(user));
+    if (uuid && byUuid.has(uuid)) claims.set(uuid, [...(claims.get(uuid) ?? []), user]);
+    else unpaired.push(user);
+  }
+  const claimed = new Set<string>();
+  const pairs: UserPair[] = [];
+  const conflicts: EntryIssue[] = [];
+  for (const [uuid, claimants] of claims) {
+    claimed.add(uuid);
+    const [only] = claimants;
+    if (claimants.length === 1 && only) {
+      pairs.push({ desired: only, actual: byUuid.get(uuid)!, pairedBy: 'link' });
+      continue;
+    }
+    const names = claimants.map((c) => `${c.source} (${c.origin})`).join(' and ');
+    for (const c of claimants) {
+      conflicts.push({ origin: `${c.source} (${c.origin})`, message: `is linked to the same Deskbee user (${byUuid.get(uuid)?.email ?? uuid}) as another person: ${names}; both are left out until one link is removed` });
+      unknown.add(keyOf(c));
     }
   }
 
-  // A Deskbee user linked to an external id the source still has (or left out) belongs to that id.
+  // A Deskbee user linked to an external id a source still has (or left out) belongs to that id.
   const available = (candidate: ActualUser): boolean => {
     if (claimed.has(candidate.uuid)) return false;
-    const owner = externalIdOf.get(candidate.uuid);
+    const owner = ownerOf.get(candidate.uuid);
     return owner === undefined || (!wanted.has(owner) && !unknown.has(owner));
   };
   const indexes = buildIndexes(actual.users);
@@ -61,17 +77,23 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
       continue;
     }
     claimed.add(match.actual.uuid);
-    const previous = externalIdOf.get(match.actual.uuid);
-    pairs.push({ desired: user, actual: match.actual, pairedBy: match.key, ...(previous ? { previousExternalId: previous } : {}) });
+    const previous = ownerOf.get(match.actual.uuid);
+    pairs.push({ desired: user, actual: match.actual, pairedBy: match.key, ...(previous ? { previous: splitKey(previous) } : {}) });
   }
 
   const leavers: UserPairing['leavers'] = [];
-  for (const [externalId, uuid] of links.users) {
-    if (wanted.has(externalId) || unknown.has(externalId) || claimed.has(uuid)) continue;
+  for (const [key, uuid] of links.users) {
+    if (wanted.has(key) || unknown.has(key) || claimed.has(uuid)) continue;
     const user = byUuid.get(uuid);
-    if (user) leavers.push({ externalId, actual: user });
+    if (user) leavers.push({ ...splitKey(key), actual: user });
   }
-  return { pairs, creates, leavers };
+  return { pairs, creates, leavers, conflicts };
+}
+
+/** The source and external id of a link key. */
+function splitKey(key: string): { source: string; externalId: string } {
+  const at = key.indexOf('\u0000');
+  return { source: key.slice(0, at), externalId: key.slice(at + 1) };
 }
 
 type Indexes = Record<MatchKey, Map<string, ActualUser[]>>;

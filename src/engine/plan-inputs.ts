@@ -1,4 +1,5 @@
 import type { ActualState, DesiredState, UserField } from '../model/directory.js';
+import type { SourceAccount } from '../merge/merge-types.js';
 import type { EntryIssue } from '../sources/source.js';
 import type { UserValues } from '../plan/plan-types.js';
 
@@ -53,17 +54,24 @@ export interface PlanTarget {
 /** Everything the planner reads; all plain data, no I/O. */
 export interface PlanInputs {
   desired: DesiredState;
-  /** External ids read but left out (bad rows): neither updated nor deactivated this run. */
+  /** Link keys (linkKey) of entries read but left out (bad rows): neither updated nor deactivated this run. */
   leftOut: { users: string[]; groups: string[] };
   issues: EntryIssue[];
-  /** Entries mapped by kind and left out; `unreadable`: entries the source itself left out. */
-  entries: { people: number; peopleLeftOut: number; groups: number; groupsLeftOut: number; unreadable: number };
+  /**
+   * Person entries read over every source (those a source could not read
+   * included) and where they went before planning: left out (with issues),
+   * not taken (only in sources that do not own people), merged into another
+   * source's person; groups read and left out; per source with several.
+   */
+  entries: { people: number; leftOut: number; notTaken: number; merged: number; groups: number; groupsLeftOut: number; bySource?: SourceAccount[] | undefined };
   actual: ActualState;
-  /** This source's links, external id → Deskbee uuid. */
+  /** Every source's links, linkKey(source, external id) → Deskbee uuid. */
   links: { users: Map<string, string>; squads: Map<string, string> };
   /** What this tool last wrote per Deskbee user uuid. */
   lastApplied: Map<string, UserValues>;
   source: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string };
+  /** Each source, when there are several (`source` is then all of them together). */
+  sources?: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string }[];
   /** The Deskbee account and store the plan is made for. */
   target: PlanTarget;
   options: PlanOptions;

@@ -4,27 +4,37 @@ import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import { SourceError } from '../errors.js';
 import { mapEntries } from '../mapping/map-entries.js';
 import type { Mapping } from '../mapping/mapping-schema.js';
-import type { ActualState } from '../model/directory.js';
+import { mergePeople } from '../merge/merge-people.js';
+import type { MappedSource, MergeResult, MergeRules } from '../merge/merge-types.js';
+import { linkKey, type ActualState } from '../model/directory.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import { summarized, type Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
-import type { PlanOptions, PlanTarget } from './plan-inputs.js';
+import type { PlanInputs, PlanOptions, PlanTarget } from './plan-inputs.js';
 import type { Plan, UserValues } from '../plan/plan-types.js';
 import { canonical } from './values.js';
 
 /** What a plan was made from, kept for the apply that follows it. */
 export interface PlanContext {
   actual: ActualState;
+  /** Links of every source, keyed by linkKey(source, external id). */
   userLinks: Map<string, string>;
   lastApplied: Map<string, UserValues>;
   /** Problems that left nothing out (a cost center named two ways, an unused column). */
   warnings: string[];
 }
 
-export interface PrepareDeps {
+/** One configured source and its mapping. */
+export interface SourceInput {
   source: Source;
   mapping: Mapping;
+}
+
+export interface PrepareDeps {
+  /** Every configured source, in configuration order. */
+  inputs: SourceInput[];
+  merge: MergeRules;
   api: DeskbeeApi;
   store: SnapshotStore;
   ctx: RunContext;
@@ -33,47 +43,94 @@ export interface PrepareDeps {
 }
 
 /**
- * The read, map, fetch and diff stages: reads the whole source (all or
- * nothing), maps it, reads Deskbee and the store, and plans. Writes nothing.
+ * The read, map, merge, fetch and diff stages: reads every source whole
+ * (all or nothing: any source failing stops the run), maps each with its
+ * mapping, merges them into one desired state, reads Deskbee and the store,
+ * and plans. Writes nothing.
  */
 export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; context: PlanContext }> {
-  const { source, mapping, ctx } = deps;
-  ctx.logger.info(`reading ${source.kind} source ${source.name}`);
-  const read = summarized(source, ctx);
-  const mapped = await mapEntries(mapping, read.entries);
-  const summary = read.summary();
-  if (mapped.state.users.length === 0) {
-    throw new SourceError(
-      `source ${source.name} gave no usable person (${summary.entries} entries read, ${mapped.issues.length} left out with issues); refusing to plan, since an empty source would look like everyone left.`,
-      source.name,
-    );
+  const { ctx } = deps;
+  const sources: MappedSource[] = [];
+  for (const { source, mapping } of deps.inputs) {
+    ctx.logger.info(`reading ${source.kind} source ${source.name}`);
+    const read = summarized(source, ctx);
+    const mapped = await mapEntries(mapping, read.entries);
+    sources.push({ name: source.name, kind: source.kind, mapped, summary: read.summary(), mappingFingerprint: digest(canonical(mapping)) });
+  }
+  const merged = mergePeople(sources, deps.merge);
+  if (merged.state.users.length === 0) {
+    const read = sources.map((s) => `${s.name}: ${s.summary.entries} entries read, ${s.mapped.issues.length} left out with issues`).join('; ');
+    throw new SourceError(`no usable person (${read}); refusing to plan, since an empty source would look like everyone left.`, merged.state.source);
   }
   ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
+  const names = sources.map((s) => s.name);
   const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
     fetchActual(deps.api),
-    deps.store.linkMap(source.name, 'user'),
-    deps.store.linkMap(source.name, 'squad'),
+    linksOf(deps.store, names, 'user'),
+    linksOf(deps.store, names, 'squad'),
     deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,
   ]);
+  const mappings = deps.inputs.map((input) => input.mapping);
   const plan = buildPlan({
-    desired: mapped.state,
-    leftOut: mapped.leftOut,
-    issues: [...summary.issues, ...mapped.issues],
-    entries: { ...mapped.entries, unreadable: summary.issues.length },
+    desired: merged.state,
+    leftOut: merged.leftOut,
+    issues: merged.issues,
+    entries: entryCounts(merged, sources),
     actual,
     links: { users: userLinks, squads: squadLinks },
     lastApplied: lastByUuid,
-    source: {
-      name: source.name,
-      kind: source.kind,
-      fingerprint: summary.fingerprint,
-      entries: summary.entries,
-      mappingFingerprint: createHash('sha256').update(canonical(mapping)).digest('hex'),
-    },
+    source: sourceInfo(sources),
+    ...(sources.length > 1 ? { sources: sources.map(infoOf) } : {}),
     target: deps.target,
-    options: { ...deps.options, match: mapping.match },
+    // Match rules: those of the first mapping (the identifying source's mapping says how its people are adopted).
+    options: { ...deps.options, match: mappings[0]?.match ?? ['enrollment', 'email'] },
     now: new Date(ctx.clock.now()).toISOString(),
   });
-  const warnings = mapped.warnings.map((w) => `${w.origin ? `${w.origin}: ` : ''}${w.field ? `${w.field}: ` : ''}${w.message}`);
+  const warnings = sources.flatMap((s) =>
+    s.mapped.warnings.map((w) => `${sources.length > 1 ? `${s.name}: ` : ''}${w.origin ? `${w.origin}: ` : ''}${w.field ? `${w.field}: ` : ''}${w.message}`),
+  );
   return { plan, context: { actual, userLinks, lastApplied: lastByUuid, warnings } };
+}
+
+/** Every source's links of one kind, keyed by linkKey. */
+async function linksOf(store: SnapshotStore, sources: string[], kind: 'user' | 'squad'): Promise<Map<string, string>> {
+  const all = new Map<string, string>();
+  for (const source of sources) for (const [externalId, uuid] of await store.linkMap(source, kind)) all.set(linkKey(source, externalId), uuid);
+  return all;
+}
+
+function entryCounts(merged: MergeResult, sources: MappedSource[]): PlanInputs['entries'] {
+  let people = 0;
+  let leftOut = 0;
+  let notTaken = 0;
+  for (const account of merged.accounts) {
+    people += account.people;
+    leftOut += account.leftOut;
+    notTaken += account.notTaken;
+  }
+  const groups = sources.reduce((n, s) => n + s.mapped.entries.groups, 0);
+  const groupsLeftOut = sources.reduce((n, s) => n + s.mapped.entries.groupsLeftOut, 0);
+  const merges = people - leftOut - notTaken - merged.state.users.length;
+  return { people, leftOut, notTaken, merged: merges, groups, groupsLeftOut, bySource: sources.length > 1 ? merged.accounts : undefined };
+}
+
+function infoOf(source: MappedSource): Plan['source'] {
+  return { name: source.name, kind: source.kind, fingerprint: source.summary.fingerprint, entries: source.summary.entries, mappingFingerprint: source.mappingFingerprint };
+}
+
+/** The plan's source: the one source, or the sources together (`ad+hr`, fingerprints over all). */
+function sourceInfo(sources: MappedSource[]): Plan['source'] {
+  const [only] = sources;
+  if (sources.length === 1 && only) return infoOf(only);
+  return {
+    name: sources.map((s) => s.name).join('+'),
+    kind: sources.map((s) => s.kind).join('+'),
+    fingerprint: digest(sources.map((s) => s.summary.fingerprint).join(' ')),
+    entries: sources.reduce((n, s) => n + s.summary.entries, 0),
+    mappingFingerprint: digest(sources.map((s) => s.mappingFingerprint).join(' ')),
+  };
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

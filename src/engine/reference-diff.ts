@@ -1,4 +1,4 @@
-import type { ActualState, DesiredState } from '../model/directory.js';
+import { linkKey, type ActualState, type DesiredState } from '../model/directory.js';
 import type { Change } from '../plan/plan-types.js';
 import { nameKey } from './values.js';
 
@@ -41,13 +41,13 @@ export function diffSquads(desired: DesiredState, actual: ActualState, squadLink
     const key = nameKey(want.name);
     if (seen.has(key)) continue;
     seen.add(key);
-    const linkedUuid = want.externalId ? squadLinks.get(want.externalId) : undefined;
+    const linkedUuid = want.externalId ? squadLinks.get(linkKey(want.source ?? desired.source, want.externalId)) : undefined;
     const linked = linkedUuid ? byUuid.get(linkedUuid) : undefined;
     if (linked && nameKey(linked.name) !== key && !byName.has(key)) {
       drafts.push({
         kind: 'renameSquad',
         uuid: linked.uuid,
-        ...(want.externalId ? { externalId: want.externalId } : {}),
+        ...(want.externalId ? { externalId: want.externalId, ...(want.source ? { source: want.source } : {}) } : {}),
         before: linked.name,
         after: want.name,
         description: `Rename squad ${linked.name} to ${want.name}`,
@@ -55,9 +55,9 @@ export function diffSquads(desired: DesiredState, actual: ActualState, squadLink
     } else if (want.externalId && !linked && byName.has(key)) {
       // The group's squad exists already (made by hand or by another run): link it, so a later rename is a rename.
       const existing = byName.get(key)!;
-      drafts.push({ kind: 'linkSquad', uuid: existing.uuid, name: existing.name, externalId: want.externalId, description: `Link squad ${existing.name} to group ${want.externalId}` });
+      drafts.push({ kind: 'linkSquad', uuid: existing.uuid, name: existing.name, externalId: want.externalId, ...(want.source ? { source: want.source } : {}), description: `Link squad ${existing.name} to group ${want.externalId}` });
     } else if (!byName.has(key) && !linked) {
-      drafts.push({ kind: 'createSquad', name: want.name, ...(want.externalId ? { externalId: want.externalId } : {}), description: `Create squad ${want.name}` });
+      drafts.push({ kind: 'createSquad', name: want.name, ...(want.externalId ? { externalId: want.externalId, ...(want.source ? { source: want.source } : {}) } : {}), description: `Create squad ${want.name}` });
     }
   }
   return drafts;

@@ -12,10 +12,11 @@ export interface UserFieldDiff {
   notices: DriftNotice[];
 }
 
-export function userRef(user: { uuid?: string; externalId?: string; email: string; name: string }): UserRef {
+export function userRef(user: { uuid?: string; externalId?: string; source?: string; email: string; name: string }): UserRef {
   const ref: UserRef = { email: user.email, name: user.name };
   if (user.uuid) ref.uuid = user.uuid;
   if (user.externalId) ref.externalId = user.externalId;
+  if (user.externalId && user.source) ref.source = user.source;
   return ref;
 }
 
@@ -67,7 +68,7 @@ export function diffUserFields(
 ): UserFieldDiff {
   const result: UserFieldDiff = { before: {}, after: {}, drift: [], notices: [] };
   for (const field of updatableFields) {
-    if (!managed.fields.includes(field)) continue;
+    if (!managed.fields.includes(field) || desired.keep?.includes(field)) continue;
     const last = lastApplied?.[field as keyof UserValues];
     const unknown = actual.unknownFields.includes(field);
     const have = unknown ? last : actual[field as keyof UserRecord];
@@ -80,7 +81,7 @@ export function diffUserFields(
       !sameValue(field, want, have);
     if (drifted) {
       const notice: DriftNotice = {
-        user: { ...userRef({ ...actual, externalId: desired.externalId }), uuid: actual.uuid },
+        user: { ...userRef({ ...actual, externalId: desired.externalId, source: desired.source }), uuid: actual.uuid },
         field,
         lastApplied: last,
         actual: have,
@@ -101,7 +102,7 @@ export function diffUserFields(
 export function createValues(desired: DesiredUser, managed: ManagedScope): UserValues {
   const values: UserValues = { name: desired.name, email: desired.email };
   for (const field of updatableFields) {
-    if (field === 'name' || field === 'email' || !managed.fields.includes(field)) continue;
+    if (field === 'name' || field === 'email' || !managed.fields.includes(field) || desired.keep?.includes(field)) continue;
     assign(values, field, wantedValue(field, desired, undefined, managed));
   }
   values.status = managed.fields.includes('status') ? desired.status : true;

@@ -19,7 +19,7 @@ export class UuidResolver {
     for (const squad of actual.squads) this.#squads.set(nameKey(squad.name), squad.uuid);
     for (const cc of actual.costCenters) this.setCostCenter(cc.code, cc.uuid);
     for (const tag of actual.tags) this.setTag(tag.name, tag.uuid);
-    for (const [externalId, uuid] of userLinks) this.#users.set(externalId, uuid);
+    for (const [key, uuid] of userLinks) this.#users.set(key, uuid);
   }
 
   squad(name: string): string | undefined {
@@ -39,8 +39,9 @@ export class UuidResolver {
   costCenterCode(uuid: string): string | undefined {
     return this.#costCenterCodes.get(uuid);
   }
-  user(externalId: string): string | undefined {
-    return this.#users.get(externalId);
+  /** The uuid of a source's person, by linkKey(source, external id). */
+  user(key: string): string | undefined {
+    return this.#users.get(key);
   }
 
   setSquad(name: string, uuid: string): void {
@@ -54,7 +55,7 @@ export class UuidResolver {
     this.#tags.set(nameKey(name), uuid);
     this.#tagNames.set(uuid, name);
   }
-  setUser(externalId: string, uuid: string): void {
-    this.#users.set(externalId, uuid);
+  setUser(key: string, uuid: string): void {
+    this.#users.set(key, uuid);
   }
 }

@@ -121,7 +121,7 @@ class MappingRun {
     for (const g of this.groups) {
       const mine = [...g.issues, ...conflicts.flatMap((c) => c.get(g) ?? [])];
       if (mine.length === 0 && g.name !== undefined && g.externalId !== undefined) {
-        squads.set(g.name, { name: g.name, externalId: g.externalId });
+        squads.set(g.name, { name: g.name, externalId: g.externalId, source: this.compiled.mapping.source });
       } else {
         leftOutEntries += 1;
         for (const issue of mine) issues.push(issue);

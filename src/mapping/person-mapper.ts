@@ -160,6 +160,7 @@ export function mapPerson(compiled: CompiledMapping, entry: RawEntry): PersonCan
     documentsOk
   ) {
     candidate.user = {
+      source: compiled.mapping.source,
       externalId,
       origin: entry.origin,
       name,

@@ -40,12 +40,20 @@ export interface UserRecord {
   documents: Record<string, string>;
 }
 
-/** A person as a source wants them. */
+/** A person as the sources want them. */
 export interface DesiredUser extends UserRecord {
-  /** The source's immutable key for this person (objectGUID, entryUUID, employee id, …). */
+  /** The configured source whose key identifies this person (links are kept per source). */
+  source: string;
+  /** That source's immutable key for this person (objectGUID, entryUUID, employee id, …). */
   externalId: string;
-  /** Where the person came from, for reports: `hr.csv line 12`, a DN. */
+  /** Where the person came from in that source, for reports: `hr.csv line 12`, a DN. */
   origin: string;
+  /** Every source that has this person, when several do. Default: only `source`. */
+  sources?: string[];
+  /** Where each field's value came from, for the fields another source gave (`hr-csv (hr.csv line 42)`). Default: `source (origin)`. */
+  origins?: Partial<Record<UserField, string>>;
+  /** Fields that no source managing them has for this person: Deskbee's value is kept. Default: none. */
+  keep?: UserField[];
 }
 
 /** A person as Deskbee has them. */
@@ -62,6 +70,8 @@ export interface SquadRecord {
   name: string;
   /** The group's key in the source, when it has one (LDAP groups). */
   externalId?: string;
+  /** The source of `externalId`. */
+  source?: string;
 }
 
 export interface CostCenterRecord {
@@ -110,4 +120,14 @@ export interface ActualState {
   squads: (SquadRecord & { uuid: string })[];
   costCenters: (CostCenterRecord & { uuid: string })[];
   tags: (TagRecord & { uuid: string })[];
+}
+
+/** The key of a link in maps: a source's name and its external id (links are kept per source). */
+export function linkKey(source: string, externalId: string): string {
+  return `${source}\u0000${externalId}`;
+}
+
+/** Where a desired person's field came from: `hr-csv (hr.csv line 42)`. */
+export function provenanceOf(user: Pick<DesiredUser, 'source' | 'origin' | 'origins'>, field: UserField): string {
+  return user.origins?.[field] ?? `${user.source} (${user.origin})`;
 }

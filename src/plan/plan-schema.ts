@@ -11,7 +11,7 @@ import type { ApplyDocument } from './apply-document.js';
 import type { ApplyResult } from './apply-result.js';
 import { stages, type Change, type Plan } from './plan-types.js';
 
-const userRef = z.object({ uuid: z.string().optional(), externalId: z.string().optional(), email: z.string(), name: z.string() });
+const userRef = z.object({ uuid: z.string().optional(), externalId: z.string().optional(), source: z.string().optional(), email: z.string(), name: z.string() });
 const knownUser = userRef.extend({ uuid: z.string() });
 const userValues = z
   .object({
@@ -31,9 +31,9 @@ const base = { id: z.string(), description: z.string() };
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('createCostCenter'), code: z.string(), after: costCenter }),
   z.object({ ...base, kind: z.literal('updateCostCenter'), uuid: z.string(), code: z.string(), before: costCenter, after: costCenter }),
-  z.object({ ...base, kind: z.literal('createSquad'), name: z.string(), externalId: z.string().optional() }),
-  z.object({ ...base, kind: z.literal('renameSquad'), uuid: z.string(), externalId: z.string().optional(), before: z.string(), after: z.string() }),
-  z.object({ ...base, kind: z.literal('linkSquad'), uuid: z.string(), name: z.string(), externalId: z.string() }),
+  z.object({ ...base, kind: z.literal('createSquad'), name: z.string(), externalId: z.string().optional(), source: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('renameSquad'), uuid: z.string(), externalId: z.string().optional(), source: z.string().optional(), before: z.string(), after: z.string() }),
+  z.object({ ...base, kind: z.literal('linkSquad'), uuid: z.string(), name: z.string(), externalId: z.string(), source: z.string().optional() }),
   z.object({ ...base, kind: z.literal('createTag'), name: z.string(), access: z.enum(['public', 'private']) }),
   z.object({ ...base, kind: z.literal('createUser'), user: userRef, after: userValues }),
   z.object({ ...base, kind: z.literal('updateUser'), user: knownUser, before: userValues, after: userValues, drift: z.array(z.enum(userFields)) }),
@@ -43,6 +43,7 @@ export const changeSchema = z.discriminatedUnion('kind', [
     user: knownUser.extend({ externalId: z.string() }),
     matchedBy: z.enum(['enrollment', 'email', 'identifier']),
     previousExternalId: z.string().optional(),
+    previousSource: z.string().optional(),
   }),
   z.object({ ...base, kind: z.literal('deactivateUser'), user: knownUser, reason: z.enum(['left', 'disabled']) }),
   z.object({ ...base, kind: z.literal('reactivateUser'), user: knownUser, reason: z.enum(['returned', 'enabled']) }),
@@ -52,18 +53,21 @@ export const changeSchema = z.discriminatedUnion('kind', [
 
 const entryIssue = z.object({ origin: z.string(), line: z.number().optional(), field: z.string().optional(), message: z.string() });
 const count = z.number().int().min(0);
+const sourceInfo = z.object({ name: z.string(), kind: z.string(), fingerprint: z.string(), entries: count, mappingFingerprint: z.string() });
 
 export const planSchema = z.object({
   version: z.literal(1),
   createdAt: z.string(),
   mode: z.enum(['sync', 'import']),
-  source: z.object({ name: z.string(), kind: z.string(), fingerprint: z.string(), entries: count, mappingFingerprint: z.string() }),
+  source: sourceInfo,
+  sources: z.array(sourceInfo).optional(),
   deskbee: z.object({ baseUrl: z.string(), client: z.string(), users: count, squads: count, costCenters: count, tags: count }),
   store: z.object({ id: z.string() }),
   accounting: z.object({
-    people: z.object({ read: count, create: count, change: count, unchanged: count, leftOut: count, disabledNotInDeskbee: count }),
+    people: z.object({ read: count, create: count, change: count, unchanged: count, leftOut: count, disabledNotInDeskbee: count, merged: count, notTaken: count }),
     groups: z.object({ read: count, leftOut: count }),
     leavers: count,
+    bySource: z.array(z.object({ name: z.string(), people: count, leftOut: count, notTaken: count })).optional(),
   }),
   issues: z.array(entryIssue),
   drift: z.array(

@@ -14,6 +14,8 @@ export interface UserRef {
   /** Absent when the user is created by this plan. */
   uuid?: string;
   externalId?: string;
+  /** The source `externalId` belongs to. Default: the plan's source. */
+  source?: string;
   email: string;
   name: string;
 }
@@ -31,9 +33,9 @@ interface ChangeBase {
 export type Change =
   | (ChangeBase & { kind: 'createCostCenter'; code: string; after: CostCenterRecord })
   | (ChangeBase & { kind: 'updateCostCenter'; uuid: string; code: string; before: CostCenterRecord; after: CostCenterRecord })
-  | (ChangeBase & { kind: 'createSquad'; name: string; externalId?: string })
-  | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; before: string; after: string })
-  | (ChangeBase & { kind: 'linkSquad'; uuid: string; name: string; externalId: string })
+  | (ChangeBase & { kind: 'createSquad'; name: string; externalId?: string; source?: string })
+  | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; source?: string; before: string; after: string })
+  | (ChangeBase & { kind: 'linkSquad'; uuid: string; name: string; externalId: string; source?: string })
   | (ChangeBase & { kind: 'createTag'; name: string; access: TagAccess })
   | (ChangeBase & { kind: 'createUser'; user: UserRef; after: UserValues })
   | (ChangeBase & {
@@ -50,6 +52,8 @@ export type Change =
       matchedBy: 'enrollment' | 'email' | 'identifier';
       /** The external id the Deskbee user was linked to before, when the source re-keyed the person. */
       previousExternalId?: string;
+      /** The source of `previousExternalId`. Default: the user's source. */
+      previousSource?: string;
     })
   | (ChangeBase & { kind: 'deactivateUser'; user: UserRef & { uuid: string }; reason: 'left' | 'disabled' })
   | (ChangeBase & { kind: 'reactivateUser'; user: UserRef & { uuid: string }; reason: 'returned' | 'enabled' })
@@ -149,10 +153,16 @@ export interface EntryAccounting {
     leftOut: number;
     /** Disabled in the source and not in Deskbee: not created. */
     disabledNotInDeskbee: number;
+    /** With several sources: entries that are the same person as another source's entry (counted once, above). */
+    merged: number;
+    /** With several sources: people only in sources that do not own people, not taken. */
+    notTaken: number;
   };
   groups: { read: number; leftOut: number };
   /** Deskbee users linked to the source and gone from it, deactivated by this plan. */
   leavers: number;
+  /** With several sources: each one's person entries, left out and not taken. */
+  bySource?: { name: string; people: number; leftOut: number; notTaken: number }[];
 }
 
 export interface Plan {
@@ -162,6 +172,8 @@ export interface Plan {
   /** `sync` deactivates leavers; `import` only creates and updates. */
   mode: 'sync' | 'import';
   source: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string };
+  /** Each source, when there are several (`source` is then all of them together: `ad+hr`). */
+  sources?: { name: string; kind: string; fingerprint: string; entries: number; mappingFingerprint: string }[];
   /**
    * The Deskbee account the plan was made for: its base URL, a fingerprint
    * of the API client's id (sha256, 16 hex digits; never the secret), and

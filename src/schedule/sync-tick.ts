@@ -31,7 +31,7 @@ export async function runSyncTick(tick: SyncTick): Promise<TickOutcome> {
   } catch (error) {
     return heldElsewhere(error) ? skipped(tick.clock, error) : { kind: 'ran', summary: summarizeError(frame(exitCodeOf(error)), error) };
   }
-  const sources = [rt.source.name];
+  const sources = rt.sourceNames;
   try {
     const run = await runApply(rt, { mode: 'sync', allow: [] });
     return { kind: 'ran', summary: summarizeApply(frame(tick.exitCode(rt, run), sources), run) };

@@ -11,6 +11,7 @@ import { fetchActual } from '../engine/fetch-actual.js';
 import type { PlanContext } from '../engine/prepare-plan.js';
 import { verifyPlanAgainst } from '../engine/verify-plan.js';
 import { SafetyStopError } from '../errors.js';
+import { linkKey } from '../model/directory.js';
 import type { ApplyResult } from '../plan/apply-result.js';
 import { planChanges, type Plan, type UserValues } from '../plan/plan-types.js';
 import type { RunId } from '../store/snapshot-store.js';
@@ -52,7 +53,7 @@ export function runApply(rt: Runtime, request: ApplyRequest): Promise<ApplyRunRe
     const { saved } = request;
     const runId = await rt.store.startRun({
       mode: request.mode === 'import' ? 'import' : 'apply',
-      sources: [rt.source.name],
+      sources: rt.sourceNames,
       ...(request.actor ? { actor: request.actor } : {}),
       ...(saved ? { planFingerprint: saved.fingerprint } : {}),
     });
@@ -133,9 +134,16 @@ async function checkSaved(rt: Runtime, plan: Plan, allow: string[], savedPath?: 
   }
   const context: PlanContext = {
     actual,
-    userLinks: await rt.store.linkMap(rt.source.name, 'user'),
+    userLinks: await allLinks(rt),
     lastApplied: (await rt.store.lastAppliedMap('user')) as Map<string, UserValues>,
     warnings: [],
   };
   return { plan, context };
+}
+
+/** Every configured source's user links, keyed by linkKey (what planning read). */
+async function allLinks(rt: Runtime): Promise<Map<string, string>> {
+  const all = new Map<string, string>();
+  for (const source of rt.sourceNames) for (const [externalId, uuid] of await rt.store.linkMap(source, 'user')) all.set(linkKey(source, externalId), uuid);
+  return all;
 }

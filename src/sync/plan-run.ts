@@ -27,8 +27,8 @@ export interface PreparedPlan {
 /** The read, map, fetch and diff stages for this runtime, the plan sealed with the store's key; records nothing. */
 export async function preparePlanFor(rt: Runtime, request: PlanRequest): Promise<PreparedPlan> {
   const prepared = await preparePlan({
-    source: rt.source,
-    mapping: rt.mapping,
+    inputs: rt.inputs,
+    merge: rt.merge,
     api: rt.client,
     store: rt.store,
     ctx: rt.ctx,
@@ -45,7 +45,7 @@ export interface PlanRunResult extends PreparedPlan {
 
 /** Plans and records the run: `succeeded` with changes pending, `no-changes` otherwise. */
 export async function runPlan(rt: Runtime, request: PlanRequest): Promise<PlanRunResult> {
-  const runId = await rt.store.startRun({ mode: 'plan', sources: [rt.source.name] });
+  const runId = await rt.store.startRun({ mode: 'plan', sources: rt.sourceNames });
   return recordedRun(rt, runId, async () => {
     const prepared = await preparePlanFor(rt, request);
     const { plan } = prepared;

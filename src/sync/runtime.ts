@@ -5,24 +5,28 @@
  */
 import { createHash } from 'node:crypto';
 import type { RunContext } from '../context/run-context.js';
-import type { SyncConfig } from '../config/sync-config.js';
+import { configuredSources, type SyncConfig } from '../config/sync-config.js';
 import { clientOptionsFromEnv } from '../deskbee/client-options.js';
 import { DeskbeeClient } from '../deskbee/deskbee-client.js';
 import { resolvePaths as resolveResourcePaths } from '../deskbee/resource-paths.js';
 import type { PlanOptions, PlanTarget } from '../engine/plan-inputs.js';
+import type { SourceInput } from '../engine/prepare-plan.js';
+import type { MergeRules } from '../merge/merge-types.js';
 import { loadMapping } from '../mapping/mapping-loader.js';
-import type { Mapping } from '../mapping/mapping-schema.js';
 import { requiredAttributes } from '../mapping/required-attributes.js';
 import { createSource } from '../sources/source-kinds.js';
-import type { Source } from '../sources/source.js';
 import { openStore } from '../store/open-store.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 
 /** Everything a run works with. Close it when done. */
 export interface Runtime {
   config: SyncConfig;
-  mapping: Mapping;
-  source: Source;
+  /** Every configured source with its mapping, in configuration order. */
+  inputs: SourceInput[];
+  /** Their names, in that order. */
+  sourceNames: string[];
+  /** How they are merged into one desired state. */
+  merge: MergeRules;
   client: DeskbeeClient;
   store: SnapshotStore;
   ctx: RunContext;
@@ -41,8 +45,12 @@ export interface RuntimeInit {
 
 /** Loads the mapping, creates the source and the client, and opens (and migrates) the store. */
 export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Runtime> {
-  const mapping = await loadMapping(config.mapping);
-  const source = createSource(config.source, { env, requiredAttributes: requiredAttributes(mapping) });
+  const inputs: SourceInput[] = [];
+  for (const configured of configuredSources(config)) {
+    const mapping = await loadMapping(configured.mapping);
+    inputs.push({ source: createSource(configured.config, { env, requiredAttributes: requiredAttributes(mapping) }), mapping });
+  }
+  const sourceNames = inputs.map((input) => input.source.name);
   const client = createClient(config, env, ctx);
   const store = await openStore({
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
@@ -51,7 +59,7 @@ export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Ru
   });
   try {
     const target: PlanTarget = { baseUrl: client.baseUrl.toString(), client: clientFingerprint(env), storeId: (await store.identity()).id };
-    return { config, mapping, source, client, store, ctx, target, close: () => store.close() };
+    return { config, inputs, sourceNames, merge: mergeRules(config, sourceNames), client, store, ctx, target, close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -86,4 +94,16 @@ export function createClient(config: SyncConfig, env: NodeJS.ProcessEnv, ctx: Ru
 /** The planner's options from the configuration, with the limits lifted for this run. */
 export function planOptions(config: SyncConfig, allow: string[], mode: PlanOptions['mode']): Omit<PlanOptions, 'match'> {
   return { mode, drift: config.sync.drift, limits: config.sync.limits, overrides: allow };
+}
+
+/** The merge rules for the configured sources: the configuration's `merge`, with its defaults filled in. */
+export function mergeRules(config: SyncConfig, sourceNames: string[]): MergeRules {
+  const merge = config.merge;
+  return {
+    join: merge?.join ?? 'email',
+    order: sourceNames,
+    fields: merge?.fields ?? {},
+    owners: merge?.owners ?? sourceNames.slice(0, 1),
+    secondaryOnly: merge?.secondaryOnly ?? 'report',
+  };
 }

@@ -29,7 +29,8 @@ export async function checkPlanTarget(rt: Runtime, plan: Plan, path = 'the plan'
       `it was made with another API client (client id fingerprint ${plan.deskbee.client}; DESKBEE_CLIENT_ID now gives ${rt.target.client}). Make a new plan with these credentials.`,
     );
   }
-  if (plan.source.name !== rt.source.name) {
-    throw new ConfigError(`the plan was made from source ${plan.source.name}, but the configuration reads ${rt.source.name}; nothing was written.`);
+  const sources = rt.sourceNames.join('+');
+  if (plan.source.name !== sources) {
+    throw new ConfigError(`the plan was made from source ${plan.source.name}, but the configuration reads ${sources}; nothing was written.`);
   }
 }

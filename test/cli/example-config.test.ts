@@ -4,7 +4,7 @@ import { loadSyncConfig } from '../../src/config/sync-config.js';
 describe('the shipped example configuration', () => {
   it('is valid and resolves its paths next to itself', async () => {
     const config = await loadSyncConfig('deskbee-sync.example.yaml');
-    expect(config.source.kind).toBe('csv');
+    expect(config.source?.kind).toBe('csv');
     expect(config.mapping).toMatch(/\/mappings\/hr-csv\.yaml$/);
     expect(config.sync.limits.maxDeactivations).toBe(50);
   });
@@ -13,9 +13,9 @@ describe('the shipped example configuration', () => {
 describe('the shipped LDAP example configurations', () => {
   it('are valid, with their mapping files next to them', async () => {
     const ad = await loadSyncConfig('deskbee-sync.ad.example.yaml');
-    expect(ad.source.kind).toBe('ldap');
+    expect(ad.source?.kind).toBe('ldap');
     expect(ad.mapping).toMatch(/\/mappings\/active-directory\.yaml$/);
     const ldap = await loadSyncConfig('deskbee-sync.ldap.example.yaml');
-    expect(ldap.source.kind === 'ldap' && ldap.source.dialect).toBe('openldap');
+    expect(ldap.source?.kind === 'ldap' && ldap.source.dialect).toBe('openldap');
   });
 });

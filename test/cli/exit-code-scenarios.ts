@@ -26,7 +26,7 @@ const fast = 'deskbee: { concurrency: 8, startRatePerSecond: 2000, maxRatePerSec
 const stackLine = /^\s+at .+:\d+:\d+\)?$/m;
 
 export function exitCodeScenarios(backend: 'pglite' | 'postgres'): void {
-  describe(`exit codes through the built command, ${backend} store`, () => {
+  describe(`exit codes through the built command, ${backend} store`, { timeout: 240_000 }, () => {
     let emulator: RunningEmulator;
     let database: TestDatabase | undefined;
     let ws: SyncWorkspace;

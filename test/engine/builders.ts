@@ -12,13 +12,14 @@ import type {
   SquadRecord,
   TagRecord,
 } from '../../src/model/directory.js';
-import { userFields } from '../../src/model/directory.js';
+import { linkKey, userFields } from '../../src/model/directory.js';
 import { defaultSafetyLimits, type PlanInputs, type PlanOptions, type SafetyLimits } from '../../src/engine/plan-inputs.js';
 import type { UserValues } from '../../src/plan/plan-types.js';
 
 /** A person as a source wants them: active, in no squad, with no tag, cost center or document. */
 export function desiredUser(over: Partial<DesiredUser> & { externalId: string; email: string }): DesiredUser {
   return {
+    source: 'hr',
     name: nameFromEmail(over.email),
     enrollment: null,
     identifier: null,
@@ -100,11 +101,11 @@ export function planInputs(spec: PlanInputsSpec = {}): PlanInputs {
       tags: spec.tags ?? unique(users.flatMap((u) => u.tags)).map((name) => ({ name, access: 'public' as const })),
       managed,
     },
-    leftOut: { users: [], groups: [], ...spec.leftOut },
+    leftOut: { users: (spec.leftOut?.users ?? []).map((id) => linkKey('hr', id)), groups: (spec.leftOut?.groups ?? []).map((id) => linkKey('hr', id)) },
     issues: [],
-    entries: { people: users.length, peopleLeftOut: 0, groups: 0, groupsLeftOut: 0, unreadable: 0 },
+    entries: { people: users.length, leftOut: 0, notTaken: 0, merged: 0, groups: 0, groupsLeftOut: 0 },
     actual: { users: [], squads: [], costCenters: [], tags: [], ...spec.actual },
-    links: { users: toMap(spec.userLinks), squads: toMap(spec.squadLinks) },
+    links: { users: keyedByLink(toMap(spec.userLinks)), squads: keyedByLink(toMap(spec.squadLinks)) },
     lastApplied: toMap(spec.lastApplied),
     source: { name: 'hr', kind: 'csv', fingerprint: spec.sourceFingerprint ?? 'src-fp', entries: users.length, mappingFingerprint: 'map-fp' },
     target: { baseUrl: 'https://deskbee.test/v1.1', client: '0123456789abcdef', storeId: '00000000-0000-4000-8000-000000000000' },
@@ -155,4 +156,9 @@ function unique(values: string[]): string[] {
 function toMap<V>(value: Record<string, V> | Map<string, V> | undefined): Map<string, V> {
   if (!value) return new Map();
   return value instanceof Map ? new Map(value) : new Map(Object.entries(value));
+}
+
+/** Links written by external id in a test, keyed as the planner keys them (source `hr`). */
+function keyedByLink(links: Map<string, string>): Map<string, string> {
+  return new Map([...links].map(([externalId, uuid]) => [linkKey('hr', externalId), uuid]));
 }

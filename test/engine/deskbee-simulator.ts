@@ -7,6 +7,7 @@
  * Deskbee does not have yet (a tag, cost center, squad or user an earlier
  * stage should have made) throws, so a plan in the wrong order fails here.
  */
+import { linkKey } from '../../src/model/directory.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
 import { planChanges, type Change, type Plan, type UserRef, type UserValues } from '../../src/plan/plan-types.js';
 import { nameKey, sortedUnique } from '../../src/engine/values.js';
@@ -90,14 +91,14 @@ function applyChange(change: Change, world: SimulatedWorld): void {
       if (db.squads.some((s) => nameKey(s.name) === nameKey(change.name))) throw new Error(`${change.id}: squad ${change.name} exists already`);
       const uuid = newUuid('sq');
       db.squads.push({ uuid, name: change.name });
-      if (change.externalId) world.squadLinks.set(change.externalId, uuid);
+      if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), uuid);
       return;
     }
     case 'renameSquad': {
       const squad = must(db.squads.find((s) => s.uuid === change.uuid), change, `squad ${change.uuid}`);
       for (const user of db.users) user.squads = sortedUnique(user.squads.map((name) => (name === squad.name ? change.after : name)));
       squad.name = change.after;
-      if (change.externalId) world.squadLinks.set(change.externalId, change.uuid);
+      if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), change.uuid);
       return;
     }
     case 'createTag':
@@ -123,13 +124,13 @@ function applyChange(change: Change, world: SimulatedWorld): void {
         unknownFields: [],
       });
       world.lastApplied.set(uuid, confirmed(values));
-      if (change.user.externalId) world.userLinks.set(change.user.externalId, uuid);
+      if (change.user.externalId) world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), uuid);
       return;
     }
     case 'linkUser':
       must(userByUuid(db, change.user.uuid), change, `user ${change.user.uuid}`);
-      if (change.previousExternalId) world.userLinks.delete(change.previousExternalId);
-      world.userLinks.set(change.user.externalId, change.user.uuid);
+      if (change.previousExternalId) world.userLinks.delete(linkKey(change.previousSource ?? change.user.source ?? 'hr', change.previousExternalId));
+      world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), change.user.uuid);
       return;
     case 'updateUser':
       writeUser(world, change, change.user.uuid, change.after);
@@ -181,7 +182,7 @@ function checkReferences(values: UserValues, db: ActualState, change: Change): v
 }
 
 function resolveUser(world: SimulatedWorld, ref: UserRef): string | undefined {
-  return ref.uuid ?? (ref.externalId ? world.userLinks.get(ref.externalId) : undefined);
+  return ref.uuid ?? (ref.externalId ? world.userLinks.get(linkKey(ref.source ?? 'hr', ref.externalId)) : undefined);
 }
 
 function userByUuid(db: ActualState, uuid: string | undefined): ActualUser | undefined {

@@ -1,3 +1,4 @@
+import { linkKey } from '../../src/model/directory.js';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
@@ -68,9 +69,9 @@ describe('idempotence at the planner level: plan, apply, plan again', () => {
     expect(planChanges(second)).toEqual([]);
     expect(second.counts).toEqual({});
     // Links were recorded the way the applier records them.
-    expect(world.userLinks.get('E-cid')).toBe('u-cid');
-    expect(world.userLinks.get('E01')).toMatch(/^user-new-/);
-    expect(world.squadLinks.get('G-design')).toMatch(/^sq-new-/);
+    expect(world.userLinks.get(linkKey('hr', 'E-cid'))).toBe('u-cid');
+    expect(world.userLinks.get(linkKey('hr', 'E01'))).toMatch(/^user-new-/);
+    expect(world.squadLinks.get(linkKey('hr', 'G-design'))).toMatch(/^sq-new-/);
     // The guest no source links to kept their squad; ana kept her unmanaged squad and tag.
     expect(world.deskbee.users.find((u) => u.uuid === 'u-guest')?.squads).toEqual(['Sales EMEA']);
     expect(world.deskbee.users.find((u) => u.uuid === 'u-ana')).toMatchObject({ squads: ['Book club', 'Sales EMEA'], tags: ['site-porto', 'vip'], documents: { passport: 'P1', badge: '11' } });

@@ -29,7 +29,7 @@ describe('squad memberships', () => {
       ['Sales', 'sq-sales', ['ana@corp.com', 'mia@corp.com', 'zoe@corp.com']],
     ]);
     const sales = adds[1] as Add;
-    expect(sales.users.find((u) => u.email === 'mia@corp.com')).toEqual({ externalId: 'E9', email: 'mia@corp.com', name: newcomer.name });
+    expect(sales.users.find((u) => u.email === 'mia@corp.com')).toEqual({ externalId: 'E9', source: 'hr', email: 'mia@corp.com', name: newcomer.name });
     expect(sales.users.find((u) => u.email === 'ana@corp.com')).toMatchObject({ uuid: 'u-E1', externalId: 'E1' });
     expect(sales.description).toBe('Add 3 users to squad Sales');
   });

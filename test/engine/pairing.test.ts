@@ -95,7 +95,7 @@ describe('pairing source users with Deskbee users', () => {
     const have = actualUser({ uuid: 'u-1', email: 'ana@corp.com' });
     const inputs = planInputs({ users: [rekeyed], actual: { users: [have] }, userLinks: { 'OLD-1': 'u-1' }, lastApplied: { 'u-1': appliedValues(have) } });
     const pairing = pairUsers(inputs);
-    expect(pairing.pairs[0]).toMatchObject({ pairedBy: 'email', previousExternalId: 'OLD-1' });
+    expect(pairing.pairs[0]).toMatchObject({ pairedBy: 'email', previous: { source: 'hr', externalId: 'OLD-1' } });
     expect(pairing.leavers).toEqual([]);
 
     const changes = planChanges(buildPlan(inputs));

@@ -1,3 +1,4 @@
+import { linkKey } from '../../src/model/directory.js';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import { planChanges } from '../../src/plan/plan-types.js';
@@ -52,14 +53,14 @@ describe('cost centers, squads and tags', () => {
 
     it('renames a linked squad rather than creating a new one', () => {
       const { desired, actual } = planInputs({ squads: [{ name: 'Sales EMEA', externalId: 'G-1' }], actual: { squads: actualSquads } });
-      expect(diffSquads(desired, actual, new Map([['G-1', 'sq-1']]))).toEqual([
+      expect(diffSquads(desired, actual, new Map([[linkKey('hr', 'G-1'), 'sq-1']]))).toEqual([
         expect.objectContaining({ kind: 'renameSquad', uuid: 'sq-1', before: 'Sales', after: 'Sales EMEA' }),
       ]);
     });
 
     it('creates the squad again when the linked one is gone from Deskbee', () => {
       const { desired, actual } = planInputs({ squads: [{ name: 'Sales EMEA', externalId: 'G-1' }], actual: { squads: actualSquads } });
-      expect(diffSquads(desired, actual, new Map([['G-1', 'sq-gone']]))).toEqual([expect.objectContaining({ kind: 'createSquad', name: 'Sales EMEA' })]);
+      expect(diffSquads(desired, actual, new Map([[linkKey('hr', 'G-1'), 'sq-gone']]))).toEqual([expect.objectContaining({ kind: 'createSquad', name: 'Sales EMEA' })]);
     });
   });
 

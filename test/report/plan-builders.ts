@@ -89,7 +89,7 @@ export function buildPlan(overrides: Partial<Plan> = {}, changes: ChangeInput[] 
     deskbee: { baseUrl: 'https://api.deskbee.io/v1.1', client: '0123456789abcdef', users: 330, squads: 12, costCenters: 8, tags: 3 },
     store: { id: '00000000-0000-4000-8000-000000000000' },
     accounting: {
-      people: { read: 1234, create: 1000, change: 150, unchanged: 70, leftOut: 2, disabledNotInDeskbee: 12 },
+      people: { read: 1234, create: 1000, change: 150, unchanged: 70, leftOut: 2, disabledNotInDeskbee: 12, merged: 0, notTaken: 0 },
       groups: { read: 0, leftOut: 0 },
       leavers: 4,
     },

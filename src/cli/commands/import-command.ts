@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadSyncConfig, syncConfigSchema, type SyncConfig } from '../../config/sync-config.js';
+import { configuredSources, loadSyncConfig, syncConfigSchema, type SyncConfig } from '../../config/sync-config.js';
 import { ConfigError } from '../../errors.js';
 import { loadMapping } from '../../mapping/mapping-loader.js';
 import type { CliIo } from '../cli-io.js';
@@ -38,8 +38,13 @@ async function importConfig(io: CliIo, flags: ImportFlags, file: string): Promis
   const mapping = flags.mapping ? resolve(flags.mapping) : undefined;
   if (existsSync(path)) {
     const config = await loadSyncConfig(path);
+    const [only, ...more] = configuredSources(config);
+    if (!only || (more.length > 0 && !mapping)) {
+      throw new ConfigError(`the configuration at ${path} reads several sources: say which mapping reads ${file} with --mapping FILE.`);
+    }
     // The file replaces the configured source; its name (the mapping's key) stays.
-    return { ...config, source: csvSourceConfig(config.source.name, file), ...(mapping ? { mapping } : {}) };
+    const { sources: _several, merge: _merge, ...rest } = config;
+    return { ...rest, source: csvSourceConfig(only.config.name, file), mapping: mapping ?? only.mapping };
   }
   if (!mapping) {
     throw new ConfigError(`there is no configuration file at ${path}: give the mapping with --mapping FILE (for instance mappings/hr-csv.yaml), or a configuration with --config.`);

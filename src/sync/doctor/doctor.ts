@@ -7,7 +7,8 @@
  * where it can be.
  */
 import type { RunContext } from '../../context/run-context.js';
-import { loadSyncConfig, type SyncConfig } from '../../config/sync-config.js';
+import { configuredSources, loadSyncConfig, type ConfiguredSource, type SyncConfig } from '../../config/sync-config.js';
+import type { UserField } from '../../model/directory.js';
 import { SyncError } from '../../errors.js';
 import { ExitCode, strongest } from '../../exit-codes.js';
 import { loadMapping } from '../../mapping/mapping-loader.js';
@@ -33,17 +34,24 @@ export async function runDoctor(init: DoctorInit): Promise<DoctorReport> {
   const list = new Checklist();
   const loaded = await loadConfig(list, init.configPath);
   if (loaded) {
-    const { config, mapping } = loaded;
-    await checkSource(list, config, mapping, init);
+    const { config, sources } = loaded;
+    for (const source of sources) await checkSource(list, source, init, sources.length > 1);
     await checkStore(list, config, init.env);
-    await checkDeskbeeSide(list, config, mapping, init);
+    const managed = [...new Set(sources.flatMap((s) => s.mapping.managed.fields))];
+    await checkDeskbeeSide(list, config, managed, init);
   }
   const failures = list.checks.filter((c) => c.status === 'failure').map((c) => c.exitCode ?? ExitCode.unexpected);
   // bounded: one per check
   return { checks: list.checks, exitCode: strongest(...failures) };
 }
 
-async function loadConfig(list: Checklist, path: string): Promise<{ config: SyncConfig; mapping: Mapping } | undefined> {
+/** A configured source with its mapping loaded. */
+interface LoadedSource {
+  configured: ConfiguredSource;
+  mapping: Mapping;
+}
+
+async function loadConfig(list: Checklist, path: string): Promise<{ config: SyncConfig; sources: LoadedSource[] } | undefined> {
   let config: SyncConfig;
   try {
     config = await loadSyncConfig(path);
@@ -52,19 +60,24 @@ async function loadConfig(list: Checklist, path: string): Promise<{ config: Sync
     list.fail('configuration', 'configuration file', messageOf(error), 'Fix the file at the place the message names; deskbee-sync.example.yaml shows every key.', ExitCode.config);
     return undefined;
   }
-  try {
-    const mapping = await loadMapping(config.mapping);
-    list.ok('configuration', 'mapping', `${config.mapping} is valid (source ${mapping.source}; manages ${mapping.managed.fields.join(', ')})`);
-    return { config, mapping };
-  } catch (error) {
-    list.fail('configuration', 'mapping', messageOf(error), 'Fix the mapping at the place the message names; mappings/README.md describes the language.', ExitCode.config);
-    return undefined;
+  const sources: LoadedSource[] = [];
+  for (const configured of configuredSources(config)) {
+    try {
+      const mapping = await loadMapping(configured.mapping);
+      list.ok('configuration', 'mapping', `${configured.mapping} is valid (source ${configured.config.name}; manages ${mapping.managed.fields.join(', ')})`);
+      sources.push({ configured, mapping });
+    } catch (error) {
+      list.fail('configuration', 'mapping', messageOf(error), 'Fix the mapping at the place the message names; mappings/README.md describes the language.', ExitCode.config);
+      return undefined;
+    }
   }
+  return { config, sources };
 }
 
-async function checkSource(list: Checklist, config: SyncConfig, mapping: Mapping, init: DoctorInit): Promise<void> {
+async function checkSource(list: Checklist, { configured, mapping }: LoadedSource, init: DoctorInit, several: boolean): Promise<void> {
+  const name = several ? `read ${configured.config.name}` : 'read';
   try {
-    const source = createSource(config.source, { env: init.env, requiredAttributes: requiredAttributes(mapping) });
+    const source = createSource(configured.config, { env: init.env, requiredAttributes: requiredAttributes(mapping) });
     const read = summarized(source, init.ctx);
     const mapped = await mapEntries(mapping, read.entries);
     const summary = read.summary();
@@ -72,15 +85,15 @@ async function checkSource(list: Checklist, config: SyncConfig, mapping: Mapping
     const leftOut = peopleLeftOut + summary.issues.length;
     const detail = `${source.name} read in full: ${summary.entries} entries (${people} people, ${groups} groups); ${mapped.state.users.length} usable people, ${leftOut} left out`;
     if (mapped.state.users.length === 0) {
-      list.fail('source', 'read', `${detail}: no usable person`, 'A sync refuses an empty source (it would look like everyone left): check the source and the mapping.', ExitCode.source);
+      list.fail('source', name, `${detail}: no usable person`, 'A sync refuses an empty source (it would look like everyone left): check the source and the mapping.', ExitCode.source);
     } else if (leftOut > 0) {
       const first = [...summary.issues, ...mapped.issues][0];
-      list.warn('source', 'read', detail, `Entries left out are neither created nor deactivated; \`deskbee-sync plan\` lists each one${first ? `, e.g. ${first.origin}: ${first.message}` : ''}.`);
+      list.warn('source', name, detail, `Entries left out are neither created nor deactivated; \`deskbee-sync plan\` lists each one${first ? `, e.g. ${first.origin}: ${first.message}` : ''}.`);
     } else {
-      list.ok('source', 'read', detail);
+      list.ok('source', name, detail);
     }
   } catch (error) {
-    list.fail('source', 'read', messageOf(error), 'The message names the file, line, entry or server; a sync stops the same way before planning.', exitCodeOf(error, ExitCode.source));
+    list.fail('source', name, messageOf(error), 'The message names the file, line, entry or server; a sync stops the same way before planning.', exitCodeOf(error, ExitCode.source));
   }
 }
 
@@ -106,7 +119,7 @@ async function checkStore(list: Checklist, config: SyncConfig, env: NodeJS.Proce
   }
 }
 
-async function checkDeskbeeSide(list: Checklist, config: SyncConfig, mapping: Mapping, init: DoctorInit): Promise<void> {
+async function checkDeskbeeSide(list: Checklist, config: SyncConfig, managed: UserField[], init: DoctorInit): Promise<void> {
   let client;
   try {
     client = createClient(config, init.env, init.ctx);
@@ -114,7 +127,7 @@ async function checkDeskbeeSide(list: Checklist, config: SyncConfig, mapping: Ma
     list.fail('deskbee', 'credentials', messageOf(error), 'Set DESKBEE_CLIENT_ID and DESKBEE_CLIENT_SECRET (or their _FILE variants) in the environment.', exitCodeOf(error, ExitCode.config));
     return;
   }
-  await checkDeskbee(list, client, mapping.managed.fields);
+  await checkDeskbee(list, client, managed);
 }
 
 function messageOf(error: unknown): string {

@@ -70,7 +70,7 @@ describe('the deskbird API key', () => {
     await writeFile(configPath, `version: 1\nsource: { kind: deskbird, name: migration, baseUrl: "${emu.baseUrl}", apiKeyFile: deskbird.key, apiKeyEnv: OTHER_KEY }\nmapping: m.yaml\n`);
     const config = await loadSyncConfig(configPath);
     expect(config.source).toMatchObject({ kind: 'deskbird', apiKeyFile: keyFile });
-    const fromFile = createSource(config.source, { env: { OTHER_KEY: 'not used: the file wins' }, requiredAttributes: [] });
+    const fromFile = createSource(config.source!, { env: { OTHER_KEY: 'not used: the file wins' }, requiredAttributes: [] });
     for (const source of [fromEnv, fromFileVariable, fromFile]) {
       expect(source.kind).toBe('deskbird');
       const { summary, error } = await readAll(source);
