@@ -1,9 +1,9 @@
-import { linkKey, type ActualState } from '../model/directory.js';
+import { linkKey, type ActualState, type DesiredUser, type UserField } from '../model/directory.js';
 import { layerByEmail } from './email-order.js';
 import { diffMemberships, type MemberSubject } from './membership-diff.js';
 import { pairUsers } from './pair-users.js';
 import type { PlanInputs } from './plan-inputs.js';
-import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage, type UserRef } from '../plan/plan-types.js';
+import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Stage, type UserRef, type UserValues } from '../plan/plan-types.js';
 import { diffCostCenters, diffSquads, diffTags, type Draft } from './reference-diff.js';
 import { checkSafety } from './safety.js';
 import { createValues, diffUserFields, userRef } from './user-diff.js';
@@ -40,7 +40,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
       disabledNotInDeskbee += 1;
       continue;
     }
-    creates.push({ kind: 'createUser', user: userRef(user), after: createValues(user, managed), description: `Create user ${user.email}` });
+    const after = createValues(user, managed);
+    creates.push({ kind: 'createUser', user: userRef(user), after, ...provenanceOf(user, after), description: `Create user ${user.email}` });
     if (!user.keep?.includes('squads')) subjects.push({ desired: user, currentSquads: [] });
   }
 
@@ -63,7 +64,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     for (const notice of fields.notices) drift.push(notice);
     if (Object.keys(fields.after).length > 0) {
       const what = Object.keys(fields.after).join(', ');
-      updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, description: `Update user ${have.email}: ${what}` });
+      updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, ...provenanceOf(want, fields.after), description: `Update user ${have.email}: ${what}` });
     }
     // Status is three-way too: a status Deskbee changed by hand since this tool last wrote it is drift.
     const statusDrifted = statusManaged && last?.status !== undefined && have.status !== last.status && want.status !== have.status;
@@ -131,6 +132,17 @@ export function buildPlan(inputs: PlanInputs): Plan {
     counts,
   };
   return { ...body, fingerprint: planFingerprint(body) };
+}
+
+/** Where a user change's values came from: the person's entry, and the fields another source gave. */
+function provenanceOf(user: DesiredUser, written: UserValues): { origin: string; fieldsFrom?: Partial<Record<UserField, string>> } {
+  if (!user.origins) return { origin: user.origin };
+  const fieldsFrom: Partial<Record<UserField, string>> = {};
+  for (const field of Object.keys(written) as UserField[]) {
+    const from = user.origins[field];
+    if (from) fieldsFrom[field] = from;
+  }
+  return Object.keys(fieldsFrom).length > 0 ? { origin: user.origin, fieldsFrom } : { origin: user.origin };
 }
 
 /** Where every person read went (Plan.accounting). */

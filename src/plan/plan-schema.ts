@@ -27,6 +27,7 @@ const userValues = z
   .partial();
 const costCenter = z.object({ code: z.string(), name: z.string(), description: z.string().nullable() });
 const base = { id: z.string(), description: z.string() };
+const provenance = { origin: z.string().optional(), fieldsFrom: z.partialRecord(z.enum(userFields), z.string()).optional() };
 
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('createCostCenter'), code: z.string(), after: costCenter }),
@@ -35,8 +36,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('renameSquad'), uuid: z.string(), externalId: z.string().optional(), source: z.string().optional(), before: z.string(), after: z.string() }),
   z.object({ ...base, kind: z.literal('linkSquad'), uuid: z.string(), name: z.string(), externalId: z.string(), source: z.string().optional() }),
   z.object({ ...base, kind: z.literal('createTag'), name: z.string(), access: z.enum(['public', 'private']) }),
-  z.object({ ...base, kind: z.literal('createUser'), user: userRef, after: userValues }),
-  z.object({ ...base, kind: z.literal('updateUser'), user: knownUser, before: userValues, after: userValues, drift: z.array(z.enum(userFields)) }),
+  z.object({ ...base, kind: z.literal('createUser'), user: userRef, after: userValues, ...provenance }),
+  z.object({ ...base, kind: z.literal('updateUser'), user: knownUser, before: userValues, after: userValues, drift: z.array(z.enum(userFields)), ...provenance }),
   z.object({
     ...base,
     kind: z.literal('linkUser'),

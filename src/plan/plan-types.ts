@@ -23,6 +23,14 @@ export interface UserRef {
 /** The user fields a change writes: any subset of a record. */
 export type UserValues = Partial<Omit<UserRecord, 'squads'>>;
 
+/** Where the values a user change writes came from. */
+interface Provenance {
+  /** The entry the person was read from, in the user's source: `hr.csv line 42`, a DN. */
+  origin?: string;
+  /** Fields written from another source than the user's, each with where: `hr (hr.csv line 42)`. */
+  fieldsFrom?: Partial<Record<UserField, string>>;
+}
+
 interface ChangeBase {
   /** Stable id within the plan, e.g. `c0012`. */
   id: string;
@@ -37,7 +45,7 @@ export type Change =
   | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; source?: string; before: string; after: string })
   | (ChangeBase & { kind: 'linkSquad'; uuid: string; name: string; externalId: string; source?: string })
   | (ChangeBase & { kind: 'createTag'; name: string; access: TagAccess })
-  | (ChangeBase & { kind: 'createUser'; user: UserRef; after: UserValues })
+  | (ChangeBase & ({ kind: 'createUser'; user: UserRef; after: UserValues } & Provenance))
   | (ChangeBase & {
       kind: 'updateUser';
       user: UserRef & { uuid: string };
@@ -45,7 +53,7 @@ export type Change =
       after: UserValues;
       /** Fields Deskbee changed by hand since this tool last wrote them, which this change overwrites. */
       drift: UserField[];
-    })
+    } & Provenance)
   | (ChangeBase & {
       kind: 'linkUser';
       user: UserRef & { uuid: string; externalId: string };

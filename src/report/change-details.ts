@@ -27,6 +27,8 @@ interface FieldDiff {
   delta?: { added: string[]; removed: string[] };
   /** Deskbee changed this field by hand since the last apply, and this change overwrites it. */
   drift: boolean;
+  /** Where the written value came from: `hr-csv (hr.csv line 42)`. */
+  from?: string;
 }
 
 function limitOf(options: ListOptions): number | undefined {
@@ -87,9 +89,21 @@ function diffFields(before: Record<string, unknown>, after: Record<string, unkno
   return diffs;
 }
 
+/** Where a user change's field came from: its own source, or the source that gave that field. */
+function provenance(change: Change & { kind: 'createUser' | 'updateUser' }, field: string): string | undefined {
+  const own = change.fieldsFrom?.[field as keyof NonNullable<typeof change.fieldsFrom>];
+  if (own) return own;
+  return change.origin && change.user.source ? `${change.user.source} (${change.origin})` : change.origin;
+}
+
 function fieldDiffs(change: Change): FieldDiff[] {
   if (change.kind === 'updateUser') {
-    return diffRecord(change.before as Record<string, unknown>, change.after as Record<string, unknown>, change.drift);
+    const diffs = diffRecord(change.before as Record<string, unknown>, change.after as Record<string, unknown>, change.drift);
+    for (const diff of diffs) {
+      const from = provenance(change, diff.field.startsWith('documents.') ? 'documents' : diff.field);
+      if (from) diff.from = from;
+    }
+    return diffs;
   }
   if (change.kind === 'updateCostCenter') {
     const { code: _b, ...before } = change.before;
@@ -110,8 +124,9 @@ function formatDiff(diff: FieldDiff, quoting: Quoting, options: ListOptions): st
     const after = formatValue(diff.after, quoting, diff.field);
     text = `${diff.label}${separator}${before} → ${after}`;
   }
-  if (!diff.drift) return text;
-  return quoting === 'always' ? `${text} (changed by hand in Deskbee; overwritten)` : `${text} (overwriting a hand edit)`;
+  const from = quoting === 'always' && diff.from ? ` ← ${cleanText(diff.from)}` : '';
+  if (!diff.drift) return text + from;
+  return quoting === 'always' ? `${text} (changed by hand in Deskbee; overwritten)${from}` : `${text} (overwriting a hand edit)`;
 }
 
 /**
@@ -140,6 +155,18 @@ export function memberEmails(change: Change): string[] {
 export function changeDetails(change: Change, options: ListOptions = {}): string[] {
   const members = memberEmails(change);
   if (members.length > 1) return [`members: ${shortList(members, limitOf(options))}`];
+  if (change.kind === 'createUser') return createDetails(change);
   return fieldDiffs(change).map((diff) => formatDiff(diff, 'always', options));
+}
+
+/** A new user: where they come from, and each field another source gives. */
+function createDetails(change: Change & { kind: 'createUser' }): string[] {
+  const from = provenance(change, 'name');
+  const lines = from ? [`from ${cleanText(from)}`] : [];
+  for (const [field, where] of Object.entries(change.fieldsFrom ?? {})) {
+    const value = (change.after as Record<string, unknown>)[field];
+    lines.push(`${fieldLabel(field)}: ${formatValue(value, 'always', field)} ← ${cleanText(where)}`);
+  }
+  return lines;
 }
 

@@ -136,3 +136,27 @@ describe('changeDetails', () => {
     expect(changeDetails(only([{ kind: 'createSquad', name: 'F' }]))).toEqual([]);
   });
 });
+
+describe('provenance beside each changed field', () => {
+  it('names the source and entry of every field an update writes, and the other source of a merged field', async () => {
+    const { changeDetails } = await import('../../src/report/index.js');
+    const update = {
+      id: 'c0001',
+      kind: 'updateUser' as const,
+      description: 'Update user ana@corp.com',
+      user: { uuid: 'u-1', externalId: 'guid-1', source: 'ad', email: 'ana@corp.com', name: 'Ana' },
+      before: { name: 'Ana S.', costCenter: 'CC-100' },
+      after: { name: 'Ana Souza', costCenter: 'CC-110' },
+      drift: [],
+      origin: 'CN=Ana,OU=People,DC=corp',
+      fieldsFrom: { costCenter: 'hr (hr.csv line 42)' },
+    };
+    expect(changeDetails(update)).toEqual([
+      'name: "Ana S." → "Ana Souza" ← ad (CN=Ana,OU=People,DC=corp)',
+      'cost center: "CC-100" → "CC-110" ← hr (hr.csv line 42)',
+    ]);
+    const create = { ...update, kind: 'createUser' as const, user: { externalId: 'guid-2', source: 'ad', email: 'bo@corp.com', name: 'Bo' }, after: { name: 'Bo', costCenter: 'CC-110' } };
+    const { before: _b, drift: _d, ...created } = create;
+    expect(changeDetails(created)).toEqual(['from ad (CN=Ana,OU=People,DC=corp)', 'cost center: "CC-110" ← hr (hr.csv line 42)']);
+  });
+});
