@@ -17,10 +17,13 @@ import { renderRunMarkdown, reportFileName } from './run-report-markdown.js';
 const where = 'notify.email';
 
 /**
- * The receiver `config` describes, its credentials found now.
+ * The receiver `config` describes, its credentials found now. `timeoutMs`
+ * bounds each wait on the relay (connecting, its greeting, each answer), so
+ * that a silent relay does not keep the process alive after the notice is
+ * given up.
  * @throws ConfigError when a credential is unreadable, a user name comes without a password, or credentials would go over plain SMTP to another host.
  */
-export function emailReceiver(config: EmailConfig, env: Environment, readFile: ReadFile = readFileText): Receiver {
+export function emailReceiver(config: EmailConfig, env: Environment, readFile: ReadFile = readFileText, timeoutMs = 10_000): Receiver {
   const user = findSecret({ where, label: 'SMTP user name', variable: config.userEnv, ...(config.userFile ? { file: config.userFile } : {}) }, env, readFile);
   const password = user
     ? requireSecret({ where, label: 'SMTP password', variable: config.passwordEnv, ...(config.passwordFile ? { file: config.passwordFile } : {}) }, env, readFile)
@@ -44,6 +47,9 @@ export function emailReceiver(config: EmailConfig, env: Environment, readFile: R
         ignoreTLS: config.tls === 'none',
         tls: { minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) },
         ...(user && password ? { auth: { user: user.value.reveal(), pass: password.value.reveal() } } : {}),
+        connectionTimeout: timeoutMs,
+        greetingTimeout: timeoutMs,
+        socketTimeout: timeoutMs,
         logger: false,
       });
       const stop = () => transport.close();

@@ -45,7 +45,7 @@ export class Notifier {
   static fromConfig(config: NotifyConfig, env: Environment, logger: Logger, readFile: ReadFile = readFileText): Notifier {
     const receivers: Receiver[] = [];
     if (config.webhook) receivers.push(webhookReceiver(config.webhook, env, readFile));
-    if (config.email) receivers.push(emailReceiver(config.email, env, readFile));
+    if (config.email) receivers.push(emailReceiver(config.email, env, readFile, config.timeoutMs));
     return new Notifier(receivers, { on: config.on, timeoutMs: config.timeoutMs, logger });
   }
 

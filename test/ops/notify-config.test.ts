@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSyncConfig, syncConfigSchema } from '../../src/config/sync-config.js';
 import { createLogger } from '../../src/context/logger.js';
@@ -160,6 +162,32 @@ describe('a notifier sending to a webhook on loopback', () => {
     expect(await notifier.notify(failed({}))).toEqual([]);
     expect(await notifier.notify(failed({ outcome: 'succeeded', exitCode: 0, error: null }))).toEqual([]);
     expect(capture.requests).toHaveLength(0);
+  });
+});
+
+describe('a notifier sending to an SMTP relay that never answers', () => {
+  it('gives up at the timeout with a warning, and closes its connection', async () => {
+    const sockets: Socket[] = [];
+    const closed: Promise<void>[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      closed.push(new Promise((resolve) => socket.on('close', () => resolve())));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', stream: new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString('utf8')), done()) }) });
+    try {
+      const notify = notifyConfigSchema.parse({ timeoutMs: 300, email: { ...email, host: '127.0.0.1', port, tls: 'none' } });
+      const deliveries = await Notifier.fromConfig(notify, {}, logger).notify(failed({}));
+      expect(deliveries).toEqual([{ receiver: `email via 127.0.0.1:${port}`, ok: false, problem: 'no answer within 300 ms' }]);
+      expect(lines.join('')).toMatch(/warn\s+notification to email via 127\.0\.0\.1:\d+ failed: no answer within 300 ms/);
+      expect(sockets).toHaveLength(1);
+      await closed[0];
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
