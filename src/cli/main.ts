@@ -26,7 +26,7 @@ export function packageVersion(): string {
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('deskbee-sync')
     .description(
-      'Keeps a Deskbee account (users, squads, cost centers, user tags, squad membership) in line with LDAP/AD and HR CSV exports.\nDry run by default: `plan` never writes to Deskbee.',
+      'Keeps a Deskbee account (users, squads, cost centers, user tags, squad membership) in line with LDAP/AD, HR CSV exports, SCIM 2.0 and deskbird, one source or several merged.\nDry run by default: `plan` never writes to Deskbee.',
     )
     .version(packageVersion())
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
