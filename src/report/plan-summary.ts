@@ -138,7 +138,12 @@ export function accountingSentences(plan: Plan): string[] {
     `${formatCount(people.leftOut)} left out${people.leftOut > 0 ? ' (listed under "Entries left out")' : ''}`,
     `${formatCount(people.disabledNotInDeskbee)} disabled in the source and not in Deskbee (not created)`,
   ];
+  if (people.merged > 0) parts.push(`${formatCount(people.merged)} the same person as another source's entry`);
+  if (people.notTaken > 0) parts.push(`${formatCount(people.notTaken)} only in sources that do not own people (not taken)`);
   const lines = [`${plural(people.read, 'person', 'people')} read from ${cleanText(plan.source.name)}: ${parts.join(', ')}.`];
+  for (const source of accounting.bySource ?? []) {
+    lines.push(`${cleanText(source.name)}: ${plural(source.people, 'person', 'people')} read, ${formatCount(source.leftOut)} left out, ${formatCount(source.notTaken)} not taken.`);
+  }
   if (groups.read > 0) lines.push(`${plural(groups.read, 'group')} read${groups.leftOut > 0 ? `, ${formatCount(groups.leftOut)} left out` : ''}.`);
   if (leavers > 0) lines.push(`${plural(leavers, 'leaver')}: linked to ${cleanText(plan.source.name)} and gone from it, to deactivate.`);
   return lines;
