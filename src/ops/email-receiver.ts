@@ -6,7 +6,7 @@
  */
 import nodemailer from 'nodemailer';
 import { kindWords } from '../report/change-kinds.js';
-import { formatCount } from '../report/value-format.js';
+import { formatCount } from '../plan/value-format.js';
 import { ConfigError } from '../errors.js';
 import type { EmailConfig } from './ops-config.js';
 import { findSecret, isLoopback, readFileText, requireSecret, type Environment, type ReadFile } from './ops-secrets.js';

@@ -5,7 +5,7 @@
  * summary.
  */
 import { changeKinds, type ChangeKind } from '../plan/plan-types.js';
-import { formatCount, formatDuration, plural } from '../report/value-format.js';
+import { formatCount, formatDuration, plural } from '../plan/value-format.js';
 import type { KindTally, RunSummary } from '../sync/run-summary.js';
 import type { NotifyEvent } from './ops-config.js';
 

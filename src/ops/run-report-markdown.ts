@@ -6,7 +6,7 @@
 import { kindWords } from '../report/change-kinds.js';
 import { renderApplyMarkdown, renderPlanMarkdown } from '../report/index.js';
 import { escapeMarkdown, tableHead, tableRow } from '../report/markdown-format.js';
-import { formatCount, formatDuration } from '../report/value-format.js';
+import { formatCount, formatDuration } from '../plan/value-format.js';
 import type { RunSummary } from '../sync/run-summary.js';
 import { summaryKinds, type RunNotice } from './run-notice.js';
 

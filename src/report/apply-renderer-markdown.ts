@@ -23,7 +23,7 @@ import { detailsBlock, escapeMarkdown, markdownRow, tableHead, tableRow } from '
 import { changeItem, markdownOpenChanges } from './plan-renderer-markdown.js';
 import { stageGroups } from './plan-summary.js';
 import { unconfirmedParagraphs } from './unconfirmed-summary.js';
-import { formatCount, plural } from './value-format.js';
+import { formatCount, plural } from '../plan/value-format.js';
 
 function headerSection(result: ApplyResult, plan: Plan): string[] {
   const lines = [

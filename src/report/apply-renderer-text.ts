@@ -24,7 +24,7 @@ import {
 import { paintSign } from './plan-renderer-text.js';
 import { stageGroups } from './plan-summary.js';
 import { unconfirmedParagraphs } from './unconfirmed-summary.js';
-import { cleanText, formatCount } from './value-format.js';
+import { cleanText, formatCount } from '../plan/value-format.js';
 
 /** Options of the terminal apply report. */
 export interface ApplyTextOptions {

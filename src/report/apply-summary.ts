@@ -8,7 +8,7 @@ import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
 import { changeKinds, planChanges, type Change, type ChangeKind, type Plan } from '../plan/plan-types.js';
 import { kindWords } from './change-kinds.js';
 import { changeHeadline, describeChange, type SentenceTense } from './change-sentences.js';
-import { cleanText, formatCount, formatDuration, plural } from './value-format.js';
+import { cleanText, formatCount, formatDuration, plural } from '../plan/value-format.js';
 
 /** One outcome and the change it is about (absent when the plan given does not hold it). */
 export interface OutcomeEntry {

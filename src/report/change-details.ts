@@ -6,7 +6,7 @@
  */
 import type { Change, UserRef } from '../plan/plan-types.js';
 import { userFields } from '../model/directory.js';
-import { cleanText, defaultListLimit, fieldLabel, formatValue, shortList, type Quoting } from './value-format.js';
+import { cleanText, defaultListLimit, fieldLabel, formatValue, shortList, type Quoting } from '../plan/value-format.js';
 
 /** How much of a long list to show. */
 export interface ListOptions {

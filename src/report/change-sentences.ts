@@ -7,7 +7,7 @@
 import type { Change } from '../plan/plan-types.js';
 import { inlineFieldChanges, type ListOptions } from './change-details.js';
 import { kindWords } from './change-kinds.js';
-import { cleanText, formatCount, quoteWhenNeeded } from './value-format.js';
+import { cleanText, formatCount, quoteWhenNeeded } from '../plan/value-format.js';
 
 /**
  * `plan`: what a dry run would do ("Would create …"); `applied`: what an apply

@@ -1,7 +1,7 @@
 /** The `doctor` checklist for a terminal: by area, one line per check, advice under warnings and failures. */
 import type { DoctorReport } from '../sync/doctor/doctor-types.js';
 import { createStyle } from './ansi.js';
-import { cleanText } from './value-format.js';
+import { cleanText } from '../plan/value-format.js';
 
 const areaTitles = { configuration: 'Configuration', source: 'Source', store: 'Store', deskbee: 'Deskbee' } as const;
 

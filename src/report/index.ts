@@ -21,7 +21,7 @@ export { changeHeadline, describeChange, type SentenceContext, type SentenceTens
 export { renderApplyJson, renderPlanJson } from './plan-renderer-json.js';
 export { renderPlanMarkdown } from './plan-renderer-markdown.js';
 export { renderPlanText, type PlanTextOptions } from './plan-renderer-text.js';
-export { cleanText } from './value-format.js';
+export { cleanText } from '../plan/value-format.js';
 
 /** The formats a plan or an apply can be rendered in. */
 export type ReportFormat = 'text' | 'markdown' | 'json' | 'html';

@@ -4,7 +4,7 @@
  * value from a source or from Deskbee passes through `cleanText`.
  */
 import type { JournalEntry } from '../store/snapshot-store.js';
-import { cleanText } from './value-format.js';
+import { cleanText } from '../plan/value-format.js';
 
 /** Characters of a reason shown before it is cut with "…". */
 export const reasonWidth = 100;

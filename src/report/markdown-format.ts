@@ -4,7 +4,7 @@
  * line breaks), open a code span or HTML tag (backticks, `<`), turn into a
  * link, emphasis or entity; a leading `@` is escaped too.
  */
-import { cleanText } from './value-format.js';
+import { cleanText } from '../plan/value-format.js';
 
 // The ASCII punctuation that means something inline in GFM (and `&` where it
 // would start an entity); CommonMark lets any of it be backslash-escaped.

@@ -20,7 +20,7 @@ import {
   verdictFigures,
   verdictState,
 } from './plan-summary.js';
-import { defaultListLimit, formatCount, formatIssueLocation, plural } from './value-format.js';
+import { defaultListLimit, formatCount, formatIssueLocation, plural } from '../plan/value-format.js';
 
 /** Rows of a table, or changes of a stage, shown before the rest goes into a `<details>` block. */
 export const markdownOpenRows = 20;

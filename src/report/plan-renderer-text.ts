@@ -21,7 +21,7 @@ import {
   verdictState,
   type KindCount,
 } from './plan-summary.js';
-import { cleanText, formatCount, formatIssueLocation, plural } from './value-format.js';
+import { cleanText, formatCount, formatIssueLocation, plural } from '../plan/value-format.js';
 
 /** Options of the terminal plan report. */
 export interface PlanTextOptions {

@@ -7,7 +7,7 @@
 import { changeKinds, type Change, type ChangeKind, type DriftNotice, type Plan, type SafetyVerdict, type Stage } from '../plan/plan-types.js';
 import { memberEmails } from './change-details.js';
 import { kindWords, stageTitles } from './change-kinds.js';
-import { cleanText, fieldLabel, formatCount, formatValue, plural, quoteWhenNeeded } from './value-format.js';
+import { cleanText, fieldLabel, formatCount, formatValue, plural, quoteWhenNeeded } from '../plan/value-format.js';
 
 /** One row of the counts table. */
 export interface KindCount {

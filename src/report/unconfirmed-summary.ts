@@ -4,7 +4,7 @@
  * read-back that did not show it, and what to check or configure.
  */
 import type { ApplyResult, UnconfirmedWrite } from '../plan/apply-result.js';
-import { cleanText, formatCount } from './value-format.js';
+import { cleanText, formatCount } from '../plan/value-format.js';
 
 const fieldWords: Record<string, string> = {
   costCenter: 'cost center',

@@ -23,7 +23,7 @@ import {
 import { kindWords } from '../change-kinds.js';
 import { stageGroups } from '../plan-summary.js';
 import { unconfirmedParagraphs } from '../unconfirmed-summary.js';
-import { cleanText, formatCount } from '../value-format.js';
+import { cleanText, formatCount } from '../../plan/value-format.js';
 import { changeList, type FilterChoice, type ListGroup } from './html-change-list.js';
 import { htmlPage } from './html-page.js';
 import { bareItem, card, changeItem, headerCard, htmlMostRows, textTable } from './html-parts.js';

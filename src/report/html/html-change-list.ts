@@ -5,7 +5,7 @@
  * does the filtering; without it the whole list is simply shown.
  */
 import type { ChangeSign } from '../change-kinds.js';
-import { formatCount, plural } from '../value-format.js';
+import { formatCount, plural } from '../../plan/value-format.js';
 import { signBadge } from './html-parts.js';
 import { html, type SafeHtml } from './html-text.js';
 

@@ -6,7 +6,7 @@
 import type { Change, UserRef } from '../../plan/plan-types.js';
 import { changeDetails, memberEmails } from '../change-details.js';
 import { kindWords, type ChangeSign } from '../change-kinds.js';
-import { formatCount } from '../value-format.js';
+import { formatCount } from '../../plan/value-format.js';
 import { html, type HtmlValue, type SafeHtml } from './html-text.js';
 
 /** Rows of one table (entries left out, drift, skipped changes) an HTML report shows at most. */

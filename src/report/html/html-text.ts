@@ -5,7 +5,7 @@
  * name holding `<script>` is shown as text because no code path inserts a
  * plain string unescaped.
  */
-import { cleanText } from '../value-format.js';
+import { cleanText } from '../../plan/value-format.js';
 
 /** Markup that was built by `html` (its plain-string parts escaped). */
 export class SafeHtml {

@@ -19,7 +19,7 @@ import {
   verdictFigures,
   verdictState,
 } from '../plan-summary.js';
-import { cleanText, formatCount, formatIssueLocation, plural } from '../value-format.js';
+import { cleanText, formatCount, formatIssueLocation, plural } from '../../plan/value-format.js';
 import { changeList } from './html-change-list.js';
 import { htmlPage } from './html-page.js';
 import { card, changeItem, headerCard, signBadge, textTable } from './html-parts.js';

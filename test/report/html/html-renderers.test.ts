@@ -8,7 +8,7 @@ import { escapeHtmlText } from '../../../src/report/html/html-text.js';
 import { renderApply, renderApplyHtml, renderPlan, renderPlanHtml } from '../../../src/report/index.js';
 import { accountingSentences, driftValues, headerFacts, verdictFigures } from '../../../src/report/plan-summary.js';
 import { unconfirmedParagraphs } from '../../../src/report/unconfirmed-summary.js';
-import { formatIssueLocation } from '../../../src/report/value-format.js';
+import { formatIssueLocation } from '../../../src/plan/value-format.js';
 import { buildApplyResult, buildPlan, issues } from '../plan-builders.js';
 
 /** The page's inline script, and its Content-Security-Policy. */

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChanges, type Change, type Plan } from '../../../src/plan/plan-types.js';
 import { renderApplyHtml, renderPlanHtml } from '../../../src/report/index.js';
-import { quoteWhenNeeded } from '../../../src/report/value-format.js';
+import { quoteWhenNeeded } from '../../../src/plan/value-format.js';
 import { batchChanges, buildApplyResult, buildPlan, everyKindOfChange, issues, person } from '../plan-builders.js';
 import { launchChromium, openReport } from './report-browser.js';
 
