@@ -17,10 +17,10 @@ import { renderRunMarkdown, reportFileName } from './run-report-markdown.js';
 const where = 'notify.email';
 
 /**
- * The receiver `config` describes, its credentials found now. `timeoutMs`
- * bounds each wait on the relay (connecting, its greeting, each answer), so
- * that a silent relay does not keep the process alive after the notice is
- * given up.
+ * The receiver `config` describes, its credentials found now. Twice
+ * `timeoutMs` bounds each wait on the relay (connecting, its greeting, each
+ * answer), so that a silent relay does not keep the process alive after the
+ * notice is given up.
  * @throws ConfigError when a credential is unreadable, a user name comes without a password, or credentials would go over plain SMTP to another host.
  */
 export function emailReceiver(config: EmailConfig, env: Environment, readFile: ReadFile = readFileText, timeoutMs = 10_000): Receiver {
@@ -39,6 +39,16 @@ export function emailReceiver(config: EmailConfig, env: Environment, readFile: R
   return {
     name: `email via ${config.host}:${port}`,
     async send(notice: RunNotice, signal: AbortSignal): Promise<void> {
+      // Made before the relay is reached, so that only the relay's errors are told by their SMTP codes.
+      const mail = {
+        from: config.from,
+        to: config.to,
+        subject: notice.subject,
+        text: mailBody(notice),
+        attachments: [{ filename: reportFileName(notice.summary), content: renderRunMarkdown(notice), contentType: 'text/markdown; charset=utf-8' }],
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      };
       const transport = nodemailer.createTransport({
         host: config.host,
         port,
@@ -47,23 +57,16 @@ export function emailReceiver(config: EmailConfig, env: Environment, readFile: R
         ignoreTLS: config.tls === 'none',
         tls: { minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) },
         ...(user && password ? { auth: { user: user.value.reveal(), pass: password.value.reveal() } } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
+        // A backstop: the notifier gives up at timeoutMs and closes the transport; these close a socket that outlives that.
+        connectionTimeout: 2 * timeoutMs,
+        greetingTimeout: 2 * timeoutMs,
+        socketTimeout: 2 * timeoutMs,
         logger: false,
       });
       const stop = () => transport.close();
       signal.addEventListener('abort', stop, { once: true });
       try {
-        await transport.sendMail({
-          from: config.from,
-          to: config.to,
-          subject: notice.subject,
-          text: mailBody(notice),
-          attachments: [{ filename: reportFileName(notice.summary), content: renderRunMarkdown(notice), contentType: 'text/markdown; charset=utf-8' }],
-          disableFileAccess: true,
-          disableUrlAccess: true,
-        });
+        await transport.sendMail(mail);
       } catch (error) {
         throw new Error(signal.aborted ? 'no answer before the timeout' : smtpProblem(error));
       } finally {
