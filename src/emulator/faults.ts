@@ -2,8 +2,8 @@
  * Hostile behaviour, switchable at start and at run time: a request rate
  * limit, added latency, injected 5xx answers (before anything is done),
  * writes that are committed and then answered with a dropped connection,
- * routes the client is forbidden, and user fields that are dropped, hidden or
- * altered (user-field-faults.ts). Every random decision comes from one
+ * routes the client is forbidden, user fields that are dropped, hidden or
+ * altered (user-field-faults.ts), and a tag removal that is not offered. Every random decision comes from one
  * seedable generator.
  */
 import { z } from 'zod';
@@ -13,6 +13,13 @@ import { RateWindow, rateLimitSchema, routeListed } from './rate-window.js';
 import { type UserFieldFaults, userFieldFaultShape } from './user-field-faults.js';
 
 const rate = z.number().min(0).max(1);
+
+/**
+ * `offered`: the tag is removed. `method-not-allowed`: Laravel's 405 for a
+ * path served with other methods only. `not-found`: the 404 of an unknown route.
+ */
+export const tagRemovalModes = ['offered', 'method-not-allowed', 'not-found'] as const;
+export type TagRemovalMode = (typeof tagRemovalModes)[number];
 
 /**
  * A change to the fault settings: any subset of the fields. (No defaults in
@@ -37,6 +44,8 @@ export const faultSettingsPatchSchema = z.strictObject({
   forbiddenRoutes: z.array(z.string().min(1)).optional(),
   /** The token answer carries the granted scopes in a `scope` field. */
   tokenAnswerScope: z.boolean().optional(),
+  /** How `DELETE /users/tags/{uuid}` is answered: a guessed route that a real Deskbee may lack. */
+  tagRemoval: z.enum(tagRemovalModes).optional(),
   ...userFieldFaultShape,
 });
 
@@ -63,6 +72,8 @@ export interface FaultSettings extends UserFieldFaults {
   forbiddenRoutes: string[];
   /** Default false: the answer has `access_token`, `token_type` and `expires_in` only, as in the reference. */
   tokenAnswerScope: boolean;
+  /** Default `offered`: `DELETE /users/tags/{uuid}` removes the tag. */
+  tagRemoval: TagRemovalMode;
 }
 
 export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
@@ -75,6 +86,7 @@ export const defaultFaultSettings: Readonly<FaultSettings> = Object.freeze({
   routes: null,
   forbiddenRoutes: [],
   tokenAnswerScope: false,
+  tagRemoval: 'offered',
   undeclaredUserFields: [],
   hiddenUserFields: [],
   alteredUserFields: {},

@@ -13,6 +13,11 @@ export interface ErrorBody {
   errors?: FieldErrors;
 }
 
+/** Laravel's own error body, for answers given before Deskbee's handler shapes them: `message` only. */
+export interface LaravelErrorBody {
+  message: string;
+}
+
 /** An error answer a handler gives; not a bug in the emulator. */
 export class ApiProblem extends Error {
   constructor(
@@ -27,7 +32,7 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
   }
 
-  body(): ErrorBody {
+  body(): ErrorBody | LaravelErrorBody {
     const body: ErrorBody = { error: this.status, id: this.id, message: this.message };
     if (this.errors) body.errors = this.errors;
     return body;
@@ -53,6 +58,22 @@ export const problems = {
     new ApiProblem(429, 'request_limit', 'You have exceeded the consumption limit, try again later.', undefined, headers),
   internal: () => new ApiProblem(500, 'internal_error', 'Something went wrong with the Server, report the problem.'),
 } as const;
+
+/**
+ * Laravel's 405 for a path served with other methods only, with its `Allow`
+ * header and its bare `{message}` body. `path` is the request's path without
+ * the leading slash, as Laravel's message shows it.
+ */
+export class MethodNotAllowed extends ApiProblem {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    const list = allowed.join(', ');
+    super(405, 'method_not_allowed', `The ${method} method is not supported for route ${path}. Supported methods: ${list}.`, undefined, { allow: list });
+  }
+
+  override body(): LaravelErrorBody {
+    return { message: this.message };
+  }
+}
 
 /** A 404 for a uuid that names nothing of this kind. */
 export function entityNotFound(kind: string, uuid: string): ApiProblem {

@@ -3,6 +3,7 @@
  * templated ones, so `/users/tags` and `/users/squads/add` are never taken for
  * `/users/{uuid}`.
  */
+import type { ApiProblem } from './problems.js';
 
 /** What a handler gets. */
 export interface RequestInfo {
@@ -30,6 +31,14 @@ export interface Route {
   write: boolean;
   /** Needs a bearer token. Default true. */
   auth?: boolean;
+  /**
+   * When it gives a problem, the route is switched off: the request is
+   * answered with it as if no route matched (counted as `METHOD (no route)`,
+   * never a write, before the bearer is checked, as Laravel's router refuses
+   * a route before its middleware runs). `path` is the request's own.
+   * Default: always served.
+   */
+  refused?(method: string, path: string): ApiProblem | undefined;
   handle(req: RequestInfo): JsonAnswer;
 }
 

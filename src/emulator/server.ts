@@ -2,8 +2,8 @@
  * The emulator's HTTP server: node:http on loopback, Deskbee's API under
  * `/v1.1`, admin endpoints under `/__emulator/`. Per API request, in order:
  * count it, wait the injected latency, apply the rate limit, maybe answer an
- * injected 5xx, find the route (404), check the bearer (401), refuse a
- * forbidden route (403), parse the body, handle it, and for a successful write maybe drop the connection instead of
+ * injected 5xx, find the route (404, or a switched-off route's 404 or 405),
+ * check the bearer (401), refuse a forbidden route (403), parse the body, handle it, and for a successful write maybe drop the connection instead of
  * answering.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -56,7 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...userRoutes(state, paths, () => faults.view()),
     ...squadRoutes(state, paths),
     ...costCenterRoutes(state, paths),
-    ...tagRoutes(state, paths),
+    ...tagRoutes(state, paths, () => faults.view()),
   ]);
   const linkOrigin = options.linkOrigin?.replace(/\/+$/, '');
   let origin = '';
@@ -65,7 +65,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const started = clock.now();
     const method = req.method ?? 'GET';
     const rel = url.pathname.startsWith(`${apiPrefix}/`) ? url.pathname.slice(apiPrefix.length) : undefined;
-    const match = rel === undefined ? undefined : router.match(method, rel);
+    const found = rel === undefined ? undefined : router.match(method, rel);
+    const refusal = found?.route.refused?.(method, url.pathname);
+    const match = refusal ? undefined : found;
     const routeKey = match ? `${method} ${match.route.template}` : `${method} (no route)`;
     const isWrite = match?.route.write ?? false;
     stats.received(routeKey, isWrite);
@@ -87,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (decision.failWith === 500) return sendJson(res, 500, problems.internal().body());
         return sendGatewayError(res, decision.failWith);
       }
-      if (!match) throw problems.notFound();
+      if (!match) throw refusal ?? problems.notFound();
       if (match.route.auth !== false) authenticate(req);
       if (faults.forbidden(routeKey)) throw problems.forbidden();
       const answer = match.route.handle({

@@ -290,6 +290,17 @@ export class EmulatorState implements ReferenceLookup {
     return this.order.tags;
   }
 
+  /** Removes the tag and takes it off every user who has it (their `updated_at` stays: as for membership). */
+  deleteTag(uuid: string): TagEntity {
+    const tag = this.t.tags.get(uuid);
+    if (!tag) throw entityNotFound('user tag', uuid);
+    this.t.tags.delete(uuid);
+    this.order.tags.remove(tag);
+    this.keys.tagName.delete(tag.name, uuid);
+    for (const user of this.t.users.values()) if (user.tag_uuids.includes(uuid)) user.tag_uuids = user.tag_uuids.filter((t) => t !== uuid);
+    return tag;
+  }
+
   createTag(body: unknown): TagEntity {
     const { name, access } = validateTag(body, this);
     const now = this.deps.now();

@@ -87,6 +87,27 @@ describe('`deskbee-sync emulator` field and route flags', () => {
     expect(stderr).toBe('');
   });
 
+  it('answers a tag removal with Laravel\'s 405 under --no-tag-removal, and refuses the flag with --deskbird', async () => {
+    const { stdout } = await withEmulatorCommand(['--no-tag-removal'], async (baseUrl) => {
+      const granted = await token(baseUrl);
+      const headers = { authorization: `Bearer ${String(granted.access_token)}`, 'content-type': 'application/json' };
+      const created = await answerOf(await fetch(`${baseUrl}/users/tags`, { method: 'POST', headers, body: JSON.stringify({ name: 'Parking', access: 'public' }) }));
+      const uuid = String(created.body.data[0].uuid);
+      const removal = await answerOf(await fetch(`${baseUrl}/users/tags/${uuid}`, { method: 'DELETE', headers }));
+      expect(removal.status).toBe(405);
+      expect(removal.body.message).toBe(`The DELETE method is not supported for route v1.1/users/tags/${uuid}. Supported methods: GET, HEAD.`);
+      const listed = await answerOf(await fetch(`${baseUrl}/users/tags`, { headers }));
+      expect(listed.body.data.map((t: { uuid: string }) => t.uuid)).toEqual([uuid]);
+    });
+    expect(stdout).toContain('Deskbee emulator stopped.');
+
+    const deskbird = await withEmulatorCommand(['--deskbird', '--no-tag-removal'], async () => {
+      throw new Error('the emulator should not have started');
+    });
+    expect(deskbird.exitCode).toBe(64);
+    expect(deskbird.stderr).toContain('--no-tag-removal');
+  });
+
   it('refuses an unknown field with an error naming the setting', async () => {
     const { exitCode, stderr } = await withEmulatorCommand(['--hidden-user-fields', 'salary'], async () => {
       throw new Error('the emulator should not have started');

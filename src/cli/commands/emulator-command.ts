@@ -81,6 +81,8 @@ interface EmulatorFlags {
   alterUserField?: Record<string, string[]>;
   forbiddenRoutes?: string[];
   tokenAnswerScope?: boolean;
+  /** False with `--no-tag-removal`. */
+  tagRemoval?: boolean;
   path?: Partial<DeskbeeResourcePaths>;
 }
 
@@ -105,6 +107,7 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
     .addOption(new Option('--alter-user-field <field=steps>', 'store a user field normalised, e.g. name=trim,truncate:20 (repeatable)').argParser(alteration))
     .addOption(new Option('--forbidden-routes <list>', "routes answered 403 forbidden, e.g. 'POST /users,/cost-centers'").argParser(list))
     .option('--token-answer-scope', 'add the granted scopes to the token answer as `scope`')
+    .option('--no-tag-removal', "answer DELETE /users/tags/{uuid} with Laravel's 405, as a Deskbee without tag removal would")
     .addOption(new Option('--path <name=path>', 'serve a resource at another path, e.g. costCenters=/cost_centers (repeatable)').argParser(resourcePath))
     .option('--link-origin <origin>', 'origin written into links.next (default: the request Host)')
     .option('--log-requests', 'log every request on stderr')
@@ -133,6 +136,7 @@ export function emulatorCommand(io: CliIo, setExitCode: (code: number) => void):
         ...(flags.alterUserField ? { alteredUserFields: flags.alterUserField as FaultSettingsInput['alteredUserFields'] } : {}),
         ...(flags.forbiddenRoutes ? { forbiddenRoutes: flags.forbiddenRoutes } : {}),
         ...(flags.tokenAnswerScope ? { tokenAnswerScope: true } : {}),
+        ...(flags.tagRemoval === false ? { tagRemoval: 'method-not-allowed' as const } : {}),
       };
       const emulator = await startEmulator({
         port: flags.port,
@@ -188,6 +192,7 @@ async function runDeskbird(flags: EmulatorFlags, io: CliIo): Promise<void> {
     ['tokenTtl', 'undeclaredUserFields', 'hiddenUserFields', 'alterUserField', 'tokenAnswerScope', 'path', 'linkOrigin'],
     'only for the Deskbee emulator: leave out --deskbird',
   );
+  if (flags.tagRemoval === false) throw new UsageError('--no-tag-removal: only for the Deskbee emulator: leave out --deskbird.');
   const faults: DeskbirdFaultsInput = {
     ...(flags.rateLimit ? { rateLimit: flags.rateLimit } : {}),
     ...(flags.latency !== undefined ? { latencyMs: flags.latency } : {}),
