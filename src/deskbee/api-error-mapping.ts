@@ -33,6 +33,22 @@ export function networkError(error: unknown, request: string, timeoutMs: number,
   return new DeskbeeApiError({ status: 0, id: timedOut ? 'timeout' : 'network', message, request, retryable: true });
 }
 
+/**
+ * The server has no route for the request (Laravel's 405 for a path served
+ * with other methods only, or a 404 for an entity known to exist): this
+ * Deskbee does not offer `what` (e.g. `removing user tags`). `route` names
+ * the method and path template tried, e.g. `DELETE /users/tags/{uuid}`.
+ */
+export function notOffered(error: DeskbeeApiError, what: string, route: string): DeskbeeApiError {
+  return new DeskbeeApiError({
+    status: error.status,
+    id: error.id,
+    message: `this Deskbee does not offer ${what}: it has no ${route} (it said: ${error.apiMessage})`,
+    request: error.request,
+    cause: error,
+  });
+}
+
 export function invalidResponse(request: string, detail: string): DeskbeeApiError {
   return new DeskbeeApiError({ status: 0, id: 'invalid_response', message: `Deskbee's answer could not be read: ${detail}`, request });
 }
@@ -64,6 +80,7 @@ function parseErrorBody(text: string): { id?: string; message?: string; errors: 
 function defaultId(status: number): string {
   if (status === 401) return 'unauthenticated';
   if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
   if (status === 422) return 'unprocessable_entity';
   if (status === 429) return 'request_limit';
   if (status >= 500) return 'internal_error';

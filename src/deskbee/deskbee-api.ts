@@ -13,7 +13,7 @@ export interface DeskbeeApi {
   readonly users: Pick<UsersResource, 'list' | 'pages' | 'get' | 'create' | 'update' | 'remove' | 'findByEmail'>;
   readonly squads: Pick<SquadsResource, 'list' | 'pages' | 'get' | 'create' | 'update' | 'remove' | 'findByName'>;
   readonly costCenters: Pick<CostCentersResource, 'list' | 'pages' | 'get' | 'create' | 'update' | 'remove' | 'findByCode'>;
-  readonly userTags: Pick<UserTagsResource, 'list' | 'pages' | 'create' | 'findByName'>;
+  readonly userTags: Pick<UserTagsResource, 'list' | 'pages' | 'create' | 'remove' | 'findByName'>;
   readonly memberships: Pick<MembershipsResource, 'add' | 'remove'>;
   /** Counters of requests, retries and 429s so far. */
   stats(): RequestStats;

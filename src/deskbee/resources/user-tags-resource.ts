@@ -1,12 +1,33 @@
 import { z } from 'zod';
+import { DeskbeeApiError } from '../../errors.js';
+import { notOffered } from '../api-error-mapping.js';
 import { type UserTag, type UserTagInput, userTagSchema } from '../schemas.js';
 import { ResourceClient } from './resource-client.js';
 
-/** User tags: list and create only (Deskbee offers no edit or remove). Names are unique. */
+/**
+ * User tags. Names are unique. Deskbee's reference shows list and create
+ * only; remove is a guess at `DELETE /users/tags/{uuid}` (the path itself a
+ * guess, configurable), and a Deskbee without it says so in the error.
+ */
 export class UserTagsResource extends ResourceClient<UserTag> {
   findByName(name: string): Promise<UserTag | undefined> {
     const wanted = name.toLowerCase();
     return this.findInList({}, (tag) => tag.name.toLowerCase() === wanted);
+  }
+
+  /**
+   * Removes the tag (Deskbee is expected to take it off its users). A 405,
+   * or a 404 while the tag is still listed, means the route does not exist:
+   * the error then says that this Deskbee does not offer removing user tags.
+   */
+  override async remove(uuid: string): Promise<void> {
+    try {
+      await super.remove(uuid);
+    } catch (error) {
+      if (!(error instanceof DeskbeeApiError) || (error.status !== 405 && error.status !== 404)) throw error;
+      if (error.status === 404 && !(await this.stillListed(uuid))) throw error;
+      throw notOffered(error, 'removing user tags', `DELETE ${this.path}/{uuid}`);
+    }
   }
 
   /**
@@ -27,5 +48,14 @@ export class UserTagsResource extends ResourceClient<UserTag> {
         return created;
       });
     return this.createRecovering(input, () => this.findByName(input.name), answer);
+  }
+
+  /** Whether the tag is still in the listing; false when the listing cannot be read (the 404 then stands). */
+  private async stillListed(uuid: string): Promise<boolean> {
+    try {
+      return (await this.findInList({}, (tag) => tag.uuid === uuid)) !== undefined;
+    } catch {
+      return false;
+    }
   }
 }
