@@ -19,6 +19,7 @@ describe('mapEntries: users', () => {
     expect(leftOut).toEqual({ users: [], groups: [] });
     expect(state.users).toEqual([
       {
+        source: 'hr-csv',
         externalId: '100',
         origin: 'hr.csv line 2',
         name: 'Ana  Last100',
@@ -303,8 +304,8 @@ managed: { fields: [name, email, squads], squads: { prefix: "Team " } }
     expect(issues).toEqual([]);
     expect(state.squads).toEqual([
       { name: 'Other' },
-      { name: 'Team A', externalId: guidText(1) },
-      { name: 'Team B', externalId: guidText(2) },
+      { name: 'Team A', externalId: guidText(1), source: state.source },
+      { name: 'Team B', externalId: guidText(2), source: state.source },
     ]);
     expect(state.users[0]).toMatchObject({ externalId: guidText(9), squads: ['Other', 'Team A'] });
     expect(state.managed.squads).toEqual({ kind: 'prefix', prefix: 'Team ' });
@@ -319,7 +320,7 @@ managed: { fields: [name, email, squads], squads: { prefix: "Team " } }
       group('CN=nameless', { objectGUID: guid(5) }),
       group('CN=W', { objectGUID: guid(6), cn: 'W' }),
     ]);
-    expect(state.squads).toEqual([{ name: 'W', externalId: guidText(6) }, { name: 'X' }, { name: 'Y' }, { name: 'Z' }]);
+    expect(state.squads).toEqual([{ name: 'W', externalId: guidText(6), source: state.source }, { name: 'X' }, { name: 'Y' }, { name: 'Z' }]);
     expect(issues.map((i) => [i.origin, i.field])).toEqual([
       ['CN=X1', 'groups.externalId'],
       ['CN=X2', 'groups.externalId'],

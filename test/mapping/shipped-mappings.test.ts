@@ -69,7 +69,7 @@ describe('shipped mappings', () => {
     expect(state.users).toEqual([
       expect.objectContaining({ externalId: '8be44067-9a1c-4c4e-9a3f-2d7e5a1b0c9d', name: 'Ana Lima', email: 'ana.lima@corp.example', status: false, squads: ['Team Finance', 'VPN Users'], costCenter: 'CC-7', enrollment: null }),
     ]);
-    expect(state.squads).toEqual([{ name: 'Team Finance', externalId: 'abababab-abab-abab-abab-abababababab' }, { name: 'VPN Users' }]);
+    expect(state.squads).toEqual([{ name: 'Team Finance', externalId: 'abababab-abab-abab-abab-abababababab', source: state.source }, { name: 'VPN Users' }]);
     // Only the squads the source's groups define are managed.
     expect(state.managed.squads).toEqual({ kind: 'names', names: ['Team Finance'] });
   });
