@@ -11,11 +11,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as identity from './0002-identity-and-outcomes.js';
 import * as journalSubject from './0003-journal-subject.js';
+import * as liftedLimits from './0004-run-lifted-limits.js';
 
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
   '0002-identity-and-outcomes': identity,
   '0003-journal-subject': journalSubject,
+  '0004-run-lifted-limits': liftedLimits,
 });
 
 /** The provider the store's Migrator uses. */

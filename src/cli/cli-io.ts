@@ -1,3 +1,5 @@
+import type { Clock } from '../context/run-context.js';
+
 /** What a command needs from the process, injectable for tests. */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -5,4 +7,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT / SIGTERM. */
   signal: AbortSignal;
+  /** The runs' clock: what plans, the store and grace periods take as now. Default: the system clock. */
+  clock?: Clock;
 }

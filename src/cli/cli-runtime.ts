@@ -19,7 +19,7 @@ export interface CommonFlags {
 
 export function runContext(io: CliIo, flags: CommonFlags): RunContext {
   const level: LogLevel = flags.verbose ? 'debug' : flags.quiet ? 'warn' : 'info';
-  return { logger: createLogger({ level, format: flags.logFormat ?? 'text', stream: io.stderr }), clock: systemClock, signal: io.signal };
+  return { logger: createLogger({ level, format: flags.logFormat ?? 'text', stream: io.stderr }), clock: io.clock ?? systemClock, signal: io.signal };
 }
 
 /** Whether entries left out make the run exit 8: `--strict`, or `sync.strict: true`. */

@@ -51,7 +51,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const wiring = io.signal ? undefined : wireStops(stdout, stderr);
-  const full: CliIo = { stdout, stderr, env: io.env ?? process.env, signal: io.signal ?? wiring!.signal };
+  const full: CliIo = { stdout, stderr, env: io.env ?? process.env, signal: io.signal ?? wiring!.signal, ...(io.clock ? { clock: io.clock } : {}) };
   let exitCode: number = ExitCode.ok;
   let logFormat: 'text' | 'json' = 'text';
   try {

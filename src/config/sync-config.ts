@@ -5,20 +5,13 @@
  */
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultSafetyLimits } from '../engine/plan-inputs.js';
 import { metricsConfigSchema, notifyConfigSchema, resolveOpsPaths } from '../ops/ops-config.js';
 import { resolveSourcePaths, sourceConfigSchema, type SourceConfig } from '../sources/source-kinds.js';
+import { deleteUnusedSchema, leaversSchema, protectSchema, safetyLimitsSchema } from './policy-config.js';
 import { checkSources, mergeConfigSchema, sourceEntrySchema } from './sources-config.js';
 import { parseYaml, readYamlText } from './yaml-file.js';
 
 export const configVersion = 1;
-
-const limits = z.strictObject({
-  maxDeactivations: z.number().int().min(0).default(defaultSafetyLimits.maxDeactivations).describe('Most users one run may deactivate. Default 50.'),
-  maxDeactivationPercent: z.number().min(0).max(100).default(defaultSafetyLimits.maxDeactivationPercent).describe('Default 10 (% of linked users).'),
-  maxMembershipRemovalPercent: z.number().min(0).max(100).default(defaultSafetyLimits.maxMembershipRemovalPercent).describe('Default 50 (% of a squad of 10 or more).'),
-  maxTotalChanges: z.number().int().min(0).nullable().default(defaultSafetyLimits.maxTotalChanges).describe('Default: no limit.'),
-});
 
 /** A section whose keys are all commented out reads as null in YAML: take it as empty. */
 const section = <S extends z.ZodType>(schema: S) => z.preprocess((value) => value ?? undefined, schema);
@@ -79,11 +72,22 @@ export const syncConfigSchema = z
       errorBudget: z.number().int().min(1).default(10),
       /** Ask Deskbee to mail new users. Default false. */
       sendWelcomeMail: z.boolean().default(false),
-      limits: limits.default(limits.parse({})),
+      /** Safety limits on every kind of change, by count and percent (src/config/policy-config.ts). */
+      limits: safetyLimitsSchema,
       /** Exit 8 when entries of a source were left out (as `--strict`). Default false. */
       strict: z.boolean().default(false),
+      /** What happens to people gone from every source. Default: deactivated, kept, in their squads. */
+      leavers: leaversSchema,
+      /** Squads the mapping manages that no source wants any more. Default: kept. */
+      squads: deleteUnusedSchema,
+      /** Cost centers no source wants any more and no one uses. Default: kept. */
+      costCenters: deleteUnusedSchema,
+      /** Tags the mapping manages that no one has any more. Default: kept. */
+      tags: deleteUnusedSchema,
     })
-    .default({ drift: 'source-wins', errorBudget: 10, sendWelcomeMail: false, limits: limits.parse({}), strict: false })),
+    .default(() => syncDefaults())),
+  /** Users and squads never changed, deactivated, deleted or removed from anything. Default: Deskbee's master and admin profiles. */
+  protect: section(protectSchema),
   /** Prometheus series of every run, for node_exporter's textfile collector (src/ops/ops-config.ts). Default: none. */
   metrics: section(metricsConfigSchema.optional()),
   /** Who is told when a run fails, is refused, or leaves changes unconfirmed (src/ops/ops-config.ts). Default: no one. */
@@ -92,6 +96,21 @@ export const syncConfigSchema = z
   .superRefine(checkSources);
 
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
+
+/** The `sync` section with every default, as an absent section reads. */
+function syncDefaults() {
+  return {
+    drift: 'source-wins' as const,
+    errorBudget: 10,
+    sendWelcomeMail: false,
+    limits: safetyLimitsSchema.parse(undefined),
+    strict: false,
+    leavers: leaversSchema.parse(undefined),
+    squads: deleteUnusedSchema.parse(undefined),
+    costCenters: deleteUnusedSchema.parse(undefined),
+    tags: deleteUnusedSchema.parse(undefined),
+  };
+}
 
 /** Reads, validates and resolves paths (relative to the file) of a configuration file. */
 export async function loadSyncConfig(path: string): Promise<SyncConfig> {

@@ -7,8 +7,8 @@
 import { DeskbeeApiError } from '../errors.js';
 import type { ChangeOutcome } from '../plan/apply-result.js';
 import type { Change } from '../plan/plan-types.js';
-import type { JournalSubject, JournalWrite, RunId } from '../store/snapshot-store.js';
-import { executeChange, SkipChange, type ExecutorDeps } from './change-executors.js';
+import type { JournalWrite, RunId } from '../store/snapshot-store.js';
+import { handlerOf, SkipChange, type ExecutorDeps } from './change-kinds/index.js';
 import { mismatchSentence, unconfirmedSentence } from './write-settlement.js';
 import type { RunContext } from '../context/run-context.js';
 
@@ -22,16 +22,16 @@ export interface Settled {
 export function skipped(change: Change, runId: RunId, reason: string): Settled {
   return {
     outcome: { changeId: change.id, kind: change.kind, description: change.description, outcome: 'skipped', reason },
-    write: { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change), subject: journalSubject(change), outcome: 'skipped', reason },
+    write: { ...journalBase(change, runId), outcome: 'skipped', reason },
   };
 }
 
 export async function applyOne(change: Change, executor: ExecutorDeps, runId: RunId, ctx: RunContext): Promise<Settled> {
-  const base = { runId, changeId: change.id, changeKind: change.kind, entityKey: entityKey(change), subject: journalSubject(change) };
+  const base = journalBase(change, runId);
   const summary = { changeId: change.id, kind: change.kind, description: change.description };
   let executed;
   try {
-    executed = await executeChange(change, executor);
+    executed = await handlerOf(change).execute(change, executor);
   } catch (error) {
     if (error instanceof SkipChange) return skipped(change, runId, error.message);
     if (error instanceof DeskbeeApiError && error.id === 'not_sent') return skipped(change, runId, 'the run was interrupted before it was sent');
@@ -72,46 +72,8 @@ export async function applyOne(change: Change, executor: ExecutorDeps, runId: Ru
   };
 }
 
-/** How the journal names the entity a change is about. */
-export function entityKey(change: Change): string {
-  switch (change.kind) {
-    case 'createCostCenter':
-    case 'updateCostCenter':
-      return `costCenter:${change.code}`;
-    case 'createSquad':
-      return `squad:${change.name}`;
-    case 'renameSquad':
-    case 'linkSquad':
-      return `squad:${change.uuid}`;
-    case 'createTag':
-      return `tag:${change.name}`;
-    case 'addMembers':
-    case 'removeMembers':
-      return `squad:${change.squad}`;
-    default:
-      return `user:${change.user.email}`;
-  }
-}
-
-/** Who the journal records a change to be about: the keys that outlive an email change. */
-export function journalSubject(change: Change): JournalSubject {
-  switch (change.kind) {
-    case 'createCostCenter':
-    case 'updateCostCenter':
-    case 'createTag':
-      return {};
-    case 'createSquad':
-      return { squadName: change.name };
-    case 'renameSquad':
-      return { squadUuid: change.uuid, squadName: change.after };
-    case 'linkSquad':
-      return { squadUuid: change.uuid, squadName: change.name };
-    case 'addMembers':
-    case 'removeMembers':
-      return change.squadUuid ? { squadUuid: change.squadUuid, squadName: change.squad } : { squadName: change.squad };
-    default: {
-      const { uuid, externalId } = change.user;
-      return { ...(uuid ? { userUuid: uuid } : {}), ...(externalId ? { externalId } : {}) };
-    }
-  }
+/** What the journal records of any change: its run, id, kind and whom it is about. */
+function journalBase(change: Change, runId: RunId) {
+  const handler = handlerOf(change);
+  return { runId, changeId: change.id, changeKind: change.kind, entityKey: handler.entityKey(change), subject: handler.subject(change) };
 }

@@ -4,7 +4,7 @@ import type { ActualState } from '../model/directory.js';
 import type { RunId, SnapshotStore } from '../store/snapshot-store.js';
 import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
 import { applyOne, skipped, type Settled } from './apply-one.js';
-import type { ExecutorDeps } from './change-executors.js';
+import type { ExecutorDeps } from './change-kinds/index.js';
 import { JournalWriter } from './journal-writer.js';
 import { defaultUserBodyKeys, type UserBodyKeys } from './user-payload.js';
 import type { Change, Plan, UserValues } from '../plan/plan-types.js';
@@ -51,6 +51,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     paths: deps.paths,
     bodyKeys: deps.bodyKeys ?? defaultUserBodyKeys,
     unverifiable: new Set(),
+    now: () => new Date(deps.ctx.clock.now()).toISOString(),
   };
   const outcomes: ChangeOutcome[] = [];
   let failures = 0;

@@ -53,6 +53,7 @@ function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNam
     tags: sortedUnique(tagNames),
     documents,
     unknownFields,
+    ...(user.profile ? { profile: user.profile } : {}),
   };
 }
 

@@ -50,12 +50,12 @@ export function diffMemberships(
   const drafts: Draft[] = [];
   for (const [key, { name, users }] of sorted(adds)) {
     const squadUuid = squadByKey.get(key)?.uuid;
-    drafts.push({ kind: 'addMembers', squad: name, ...(squadUuid ? { squadUuid } : {}), users: byEmail(users), description: `Add ${count(users.length)} to squad ${name}` });
+    drafts.push({ kind: 'addMembers', squad: name, ...(squadUuid ? { squadUuid } : {}), users: byEmail(users) });
   }
   for (const [key, { name, users }] of sorted(removes)) {
     const squadUuid = squadByKey.get(key)?.uuid;
     if (!squadUuid) continue;
-    drafts.push({ kind: 'removeMembers', squad: name, squadUuid, users: byEmail(users), description: `Remove ${count(users.length)} from squad ${name}` });
+    drafts.push({ kind: 'removeMembers', squad: name, squadUuid, users: byEmail(users) });
   }
   return drafts;
 }
@@ -66,8 +66,4 @@ function sorted<V>(map: Map<string, V>): [string, V][] {
 
 function byEmail<U extends UserRef>(users: U[]): U[] {
   return [...users].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
-}
-
-function count(n: number): string {
-  return n === 1 ? '1 user' : `${n} users`;
 }

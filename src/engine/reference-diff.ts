@@ -2,8 +2,8 @@ import { linkKey, type ActualState, type DesiredState } from '../model/directory
 import type { Change } from '../plan/plan-types.js';
 import { nameKey } from './values.js';
 
-/** A change without its id: ids are given once the whole plan is ordered. */
-export type Draft<C extends Change = Change> = C extends Change ? Omit<C, 'id'> : never;
+/** A change without its id and description: the planner gives both once the whole plan is ordered. */
+export type Draft<C extends Change = Change> = C extends Change ? Omit<C, 'id' | 'description'> : never;
 
 /**
  * Cost centers by code: created when missing, edited when the name (or a
@@ -15,14 +15,14 @@ export function diffCostCenters(desired: DesiredState, actual: ActualState): Dra
   for (const want of desired.costCenters) {
     const have = byCode.get(want.code);
     if (!have) {
-      drafts.push({ kind: 'createCostCenter', code: want.code, after: want, description: `Create cost center ${want.code} (${want.name})` });
+      drafts.push({ kind: 'createCostCenter', code: want.code, after: want });
       continue;
     }
     const description = want.description ?? have.description;
     if (have.name === want.name && have.description === description) continue;
     const before = { code: have.code, name: have.name, description: have.description };
     const after = { code: want.code, name: want.name, description };
-    drafts.push({ kind: 'updateCostCenter', uuid: have.uuid, code: want.code, before, after, description: `Change cost center ${want.code}` });
+    drafts.push({ kind: 'updateCostCenter', uuid: have.uuid, code: want.code, before, after });
   }
   return drafts;
 }
@@ -50,14 +50,13 @@ export function diffSquads(desired: DesiredState, actual: ActualState, squadLink
         ...(want.externalId ? { externalId: want.externalId, ...(want.source ? { source: want.source } : {}) } : {}),
         before: linked.name,
         after: want.name,
-        description: `Rename squad ${linked.name} to ${want.name}`,
       });
     } else if (want.externalId && !linked && byName.has(key)) {
       // The group's squad exists already (made by hand or by another run): link it, so a later rename is a rename.
       const existing = byName.get(key)!;
-      drafts.push({ kind: 'linkSquad', uuid: existing.uuid, name: existing.name, externalId: want.externalId, ...(want.source ? { source: want.source } : {}), description: `Link squad ${existing.name} to group ${want.externalId}` });
+      drafts.push({ kind: 'linkSquad', uuid: existing.uuid, name: existing.name, externalId: want.externalId, ...(want.source ? { source: want.source } : {}) });
     } else if (!byName.has(key) && !linked) {
-      drafts.push({ kind: 'createSquad', name: want.name, ...(want.externalId ? { externalId: want.externalId, ...(want.source ? { source: want.source } : {}) } : {}), description: `Create squad ${want.name}` });
+      drafts.push({ kind: 'createSquad', name: want.name, ...(want.externalId ? { externalId: want.externalId, ...(want.source ? { source: want.source } : {}) } : {}) });
     }
   }
   return drafts;
@@ -71,7 +70,7 @@ export function diffTags(desired: DesiredState, actual: ActualState): Draft[] {
     const key = nameKey(want.name);
     if (existing.has(key)) continue;
     existing.add(key);
-    drafts.push({ kind: 'createTag', name: want.name, access: want.access, description: `Create ${want.access} tag ${want.name}` });
+    drafts.push({ kind: 'createTag', name: want.name, access: want.access });
   }
   return drafts;
 }

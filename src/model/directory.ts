@@ -64,6 +64,8 @@ export interface ActualUser extends UserRecord {
    * tags, identifier or cost center): unknown rather than empty.
    */
   unknownFields: UserField[];
+  /** Deskbee's profile (`employee`, `manager`, `admin`, `master`, …), when its answer shows one. Read only, for protection rules. */
+  profile?: string;
 }
 
 export interface SquadRecord {

@@ -4,7 +4,8 @@
  * subject line, and the JSON body of a webhook. Pure functions of the run
  * summary.
  */
-import { changeKinds, type ChangeKind } from '../plan/plan-types.js';
+import { type ChangeKind } from '../plan/plan-types.js';
+import { changeKinds } from '../engine/change-kinds/index.js';
 import { formatCount, formatDuration, plural } from '../plan/value-format.js';
 import type { KindTally, RunSummary } from '../sync/run-summary.js';
 import type { NotifyEvent } from './ops-config.js';

@@ -25,12 +25,14 @@ const planKeyOrder: readonly string[] = [
   'issues',
   'drift',
   'safety',
+  'policy',
+  'heldBack',
   'batches',
   'counts',
 ];
 const trailerKeys = new Set(['fingerprint', 'seal']);
 /** Lists written one element a line. */
-const longLists = new Set(['issues', 'drift']);
+const longLists = new Set(['issues', 'drift', 'heldBack']);
 
 /** The plan's keys in file order: known ones first, then any a newer planner wrote, then the trailer. */
 function bodyKeys(plan: Plan): string[] {

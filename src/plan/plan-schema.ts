@@ -36,7 +36,7 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('renameSquad'), uuid: z.string(), externalId: z.string().optional(), source: z.string().optional(), before: z.string(), after: z.string() }),
   z.object({ ...base, kind: z.literal('linkSquad'), uuid: z.string(), name: z.string(), externalId: z.string(), source: z.string().optional() }),
   z.object({ ...base, kind: z.literal('createTag'), name: z.string(), access: z.enum(['public', 'private']) }),
-  z.object({ ...base, kind: z.literal('createUser'), user: userRef, after: userValues, ...provenance }),
+  z.object({ ...base, kind: z.literal('createUser'), user: userRef, after: userValues, recreated: z.object({ uuid: z.string(), deletedAt: z.string() }).optional(), ...provenance }),
   z.object({ ...base, kind: z.literal('updateUser'), user: knownUser, before: userValues, after: userValues, drift: z.array(z.enum(userFields)), ...provenance }),
   z.object({
     ...base,
@@ -50,7 +50,14 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('reactivateUser'), user: knownUser, reason: z.enum(['returned', 'enabled']) }),
   z.object({ ...base, kind: z.literal('addMembers'), squad: z.string(), squadUuid: z.string().optional(), users: z.array(userRef) }),
   z.object({ ...base, kind: z.literal('removeMembers'), squad: z.string(), squadUuid: z.string(), users: z.array(knownUser) }),
+  z.object({ ...base, kind: z.literal('deleteUser'), user: knownUser.extend({ externalId: z.string() }), deactivatedAt: z.string() }),
+  z.object({ ...base, kind: z.literal('deleteSquad'), uuid: z.string(), name: z.string(), externalId: z.string().optional(), source: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('deleteCostCenter'), uuid: z.string(), code: z.string(), name: z.string() }),
+  z.object({ ...base, kind: z.literal('removeUserTag'), uuid: z.string(), name: z.string() }),
 ]);
+
+/** A change kind's name: one of the union's. */
+const changeKindSchema = z.enum(changeSchema.options.map((option) => option.shape.kind.value) as [Change['kind'], ...Change['kind'][]]);
 
 const entryIssue = z.object({ origin: z.string(), line: z.number().optional(), field: z.string().optional(), message: z.string() });
 const count = z.number().int().min(0);
@@ -85,6 +92,13 @@ export const planSchema = z.object({
     verdicts: z.array(z.object({ limit: z.string(), value: z.number(), max: z.number(), ok: z.boolean(), message: z.string() })),
     overridden: z.array(z.string()),
   }),
+  policy: z
+    .object({
+      leavers: z.object({ action: z.enum(['deactivate', 'delete']), deleteAfterDays: count, removeFromSquads: z.boolean() }),
+      deleteUnused: z.object({ squads: z.boolean(), costCenters: z.boolean(), tags: z.boolean() }),
+    })
+    .optional(),
+  heldBack: z.array(z.object({ kind: changeKindSchema, subject: z.string(), change: z.string(), reason: z.string() })).optional(),
   batches: z.array(z.object({ stage: z.enum(stages), changes: z.array(changeSchema) })),
   counts: z.record(z.string(), count),
   fingerprint: z.string(),

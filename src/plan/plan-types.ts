@@ -45,7 +45,7 @@ export type Change =
   | (ChangeBase & { kind: 'renameSquad'; uuid: string; externalId?: string; source?: string; before: string; after: string })
   | (ChangeBase & { kind: 'linkSquad'; uuid: string; name: string; externalId: string; source?: string })
   | (ChangeBase & { kind: 'createTag'; name: string; access: TagAccess })
-  | (ChangeBase & ({ kind: 'createUser'; user: UserRef; after: UserValues } & Provenance))
+  | (ChangeBase & ({ kind: 'createUser'; user: UserRef; after: UserValues; recreated?: Recreated } & Provenance))
   | (ChangeBase & {
       kind: 'updateUser';
       user: UserRef & { uuid: string };
@@ -66,50 +66,27 @@ export type Change =
   | (ChangeBase & { kind: 'deactivateUser'; user: UserRef & { uuid: string }; reason: 'left' | 'disabled' })
   | (ChangeBase & { kind: 'reactivateUser'; user: UserRef & { uuid: string }; reason: 'returned' | 'enabled' })
   | (ChangeBase & { kind: 'addMembers'; squad: string; squadUuid?: string; users: UserRef[] })
-  | (ChangeBase & { kind: 'removeMembers'; squad: string; squadUuid: string; users: (UserRef & { uuid: string })[] });
+  | (ChangeBase & { kind: 'removeMembers'; squad: string; squadUuid: string; users: (UserRef & { uuid: string })[] })
+  | (ChangeBase & {
+      kind: 'deleteUser';
+      user: UserRef & { uuid: string; externalId: string };
+      /** When this tool's deactivation of the user was confirmed (ISO 8601): the grace period runs from then. */
+      deactivatedAt: string;
+    })
+  | (ChangeBase & { kind: 'deleteSquad'; uuid: string; name: string; externalId?: string; source?: string })
+  | (ChangeBase & { kind: 'deleteCostCenter'; uuid: string; code: string; name: string })
+  | (ChangeBase & { kind: 'removeUserTag'; uuid: string; name: string });
 
 export type ChangeKind = Change['kind'];
 
-/** Every change kind, in the order reports list them. */
-export const changeKinds: ChangeKind[] = [
-  'createCostCenter',
-  'updateCostCenter',
-  'createSquad',
-  'renameSquad',
-  'linkSquad',
-  'createTag',
-  'createUser',
-  'linkUser',
-  'updateUser',
-  'reactivateUser',
-  'addMembers',
-  'removeMembers',
-  'deactivateUser',
-];
-
 /**
  * Dependency order (DESIGN.md invariant 5): cost centers, squads and tags
- * before the users that use them; users before memberships; removals last.
+ * before the users that use them; users before memberships; removals, then
+ * deletions, last. Each kind's stage is its handler's
+ * (src/engine/change-kinds/).
  */
-export const stages = ['costCenters', 'squads', 'tags', 'users', 'memberships', 'removals'] as const;
+export const stages = ['costCenters', 'squads', 'tags', 'users', 'memberships', 'removals', 'deletions'] as const;
 export type Stage = (typeof stages)[number];
-
-/** The stage each change kind belongs to. */
-export const stageOfKind: Record<ChangeKind, Stage> = {
-  createCostCenter: 'costCenters',
-  updateCostCenter: 'costCenters',
-  createSquad: 'squads',
-  renameSquad: 'squads',
-  linkSquad: 'squads',
-  createTag: 'tags',
-  createUser: 'users',
-  linkUser: 'users',
-  updateUser: 'users',
-  reactivateUser: 'users',
-  addMembers: 'memberships',
-  removeMembers: 'removals',
-  deactivateUser: 'removals',
-};
 
 export interface Batch {
   stage: Stage;
@@ -130,9 +107,46 @@ export interface DriftNotice {
   resolution: 'overwritten' | 'kept';
 }
 
+/** A person this tool deleted from Deskbee, back in a source: created anew (a new uuid) and linked. */
+export interface Recreated {
+  /** The deleted user's uuid. */
+  uuid: string;
+  /** When the deletion was confirmed (ISO 8601). */
+  deletedAt: string;
+}
+
+/**
+ * A change the plan would have made and does not: to a protected user or
+ * squad (`protect:` in the configuration), or a deletion of a squad that
+ * still has members this tool does not manage.
+ */
+export interface HeldBack {
+  kind: ChangeKind;
+  /** Whom it is about: `user:ana@corp.com`, `squad:Finance`. */
+  subject: string;
+  /** The change, as an instruction: "Deactivate user ana@corp.com: gone from hr". */
+  change: string;
+  /** Why it is held back: "protected (profile admin)". */
+  reason: string;
+}
+
+/** What the plan does with leavers and with what no source wants any more (`sync.leavers`, `sync.*.deleteUnused`). */
+export interface LifecyclePolicy {
+  leavers: {
+    /** `deactivate` (default) keeps leavers in Deskbee, deactivated; `delete` deletes them `deleteAfterDays` after their deactivation was confirmed. */
+    action: 'deactivate' | 'delete';
+    /** Days between the confirmed deactivation and the deletion, with `delete`. Default 30; 0 deletes on the next run. */
+    deleteAfterDays: number;
+    /** Whether a deactivated leaver is also taken out of the squads this tool manages. Default false: a rehire comes back to their squads. */
+    removeFromSquads: boolean;
+  };
+  /** Delete squads, cost centers and tags that the mapping manages and no source wants any more. Default false each. */
+  deleteUnused: { squads: boolean; costCenters: boolean; tags: boolean };
+}
+
 /** One safety limit checked on the whole plan (DESIGN.md invariant 3). */
 export interface SafetyVerdict {
-  /** `deactivations`, `deactivationPercent`, `membershipRemovalsPerSquad`, `totalChanges`. */
+  /** The limit's name, as `--allow` takes it: `deactivations`, `deactivationsPercent`, `membershipRemovalsPerSquad`, … */
   limit: string;
   /** What the plan would do. */
   value: number;
@@ -196,6 +210,10 @@ export interface Plan {
   issues: EntryIssue[];
   drift: DriftNotice[];
   safety: { verdicts: SafetyVerdict[]; overridden: string[] };
+  /** The lifecycle policy the plan was made under. Absent in plans of earlier versions. */
+  policy?: LifecyclePolicy;
+  /** Changes held back: to protected users and squads, deletions of squads with members this tool does not manage. */
+  heldBack?: HeldBack[];
   batches: Batch[];
   /** Change counts by kind (only kinds present). */
   counts: Partial<Record<ChangeKind, number>>;
@@ -208,4 +226,10 @@ export interface Plan {
 /** All changes of a plan, in apply order. */
 export function planChanges(plan: Pick<Plan, 'batches'>): Change[] {
   return plan.batches.flatMap((batch) => batch.changes);
+}
+
+/** The safety limits the plan goes over that are lifted for the run: by the plan's own overrides, or by `allowed` when a saved plan is applied. */
+export function liftedLimits(plan: Pick<Plan, 'safety'>, allowed: readonly string[] = []): string[] {
+  const lifted = new Set([...plan.safety.overridden, ...allowed]);
+  return plan.safety.verdicts.filter((v) => v.value > v.max && lifted.has(v.limit)).map((v) => v.limit);
 }

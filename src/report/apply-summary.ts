@@ -5,7 +5,8 @@
  * returned here are cleaned of control characters.
  */
 import type { ApplyResult, ChangeOutcome } from '../plan/apply-result.js';
-import { changeKinds, planChanges, type Change, type ChangeKind, type Plan } from '../plan/plan-types.js';
+import { planChanges, type Change, type ChangeKind, type Plan } from '../plan/plan-types.js';
+import { changeKinds } from '../engine/change-kinds/index.js';
 import { kindWords } from './change-kinds.js';
 import { changeHeadline, describeChange, type SentenceTense } from './change-sentences.js';
 import { cleanText, formatCount, formatDuration, plural } from '../plan/value-format.js';

@@ -3,12 +3,12 @@
  * its marker (`+` adds, `~` changes, `-` removes) and its label in the counts
  * table.
  */
+import { changeHandlers, type ChangeSign } from '../engine/change-kinds/index.js';
 import type { ChangeKind, Stage } from '../plan/plan-types.js';
 
-/** `+` creates, adds, reactivates, links; `~` changes, renames; `-` removes, deactivates. */
-export type ChangeSign = '+' | '~' | '-';
+export type { ChangeSign } from '../engine/change-kinds/index.js';
 
-/** How the reports speak of one change kind. */
+/** How the reports speak of one change kind (its handler's words). */
 export interface KindWords {
   /** Infinitive verb: `create`. */
   verb: string;
@@ -19,21 +19,10 @@ export interface KindWords {
   label: string;
 }
 
-export const kindWords: Record<ChangeKind, KindWords> = {
-  createCostCenter: { verb: 'create', past: 'created', sign: '+', label: 'create cost center' },
-  updateCostCenter: { verb: 'change', past: 'changed', sign: '~', label: 'change cost center' },
-  createSquad: { verb: 'create', past: 'created', sign: '+', label: 'create squad' },
-  renameSquad: { verb: 'rename', past: 'renamed', sign: '~', label: 'rename squad' },
-  linkSquad: { verb: 'link', past: 'linked', sign: '+', label: 'link squad' },
-  createTag: { verb: 'create', past: 'created', sign: '+', label: 'create tag' },
-  createUser: { verb: 'create', past: 'created', sign: '+', label: 'create user' },
-  linkUser: { verb: 'link', past: 'linked', sign: '+', label: 'link user' },
-  updateUser: { verb: 'change', past: 'changed', sign: '~', label: 'change user' },
-  reactivateUser: { verb: 'reactivate', past: 'reactivated', sign: '+', label: 'reactivate user' },
-  addMembers: { verb: 'add', past: 'added', sign: '+', label: 'add squad members' },
-  removeMembers: { verb: 'remove', past: 'removed', sign: '-', label: 'remove squad members' },
-  deactivateUser: { verb: 'deactivate', past: 'deactivated', sign: '-', label: 'deactivate user' },
-};
+/** Each kind's words, from its handler. */
+export const kindWords: Readonly<Record<ChangeKind, KindWords>> = Object.freeze(
+  Object.fromEntries(Object.entries(changeHandlers).map(([kind, handler]) => [kind, handler.words])) as Record<ChangeKind, KindWords>,
+);
 
 /** Section titles of the change list, one per stage, in apply order. */
 export const stageTitles: Record<Stage, string> = {
@@ -43,4 +32,5 @@ export const stageTitles: Record<Stage, string> = {
   users: 'Users',
   memberships: 'Squad memberships',
   removals: 'Removals',
+  deletions: 'Deletions',
 };

@@ -13,6 +13,7 @@ import {
   driftUser,
   driftValues,
   headerFacts,
+  heldBackLines,
   kindCounts,
   limitLabel,
   noChangesSentence,
@@ -113,6 +114,12 @@ function issuesSection(plan: Plan): string[] {
   ];
 }
 
+function heldBackSection(plan: Plan): string[] {
+  const lines = heldBackLines(plan);
+  if (lines.length === 0) return [];
+  return [`### Held back (${formatCount(lines.length)})`, '', 'What the plan would have done and does not.', '', ...lines.map((line) => `- ${escapeMarkdown(line)}`)];
+}
+
 function driftSection(plan: Plan): string[] {
   if (plan.drift.length === 0) return [];
   const rows = plan.drift.map((notice) => {
@@ -156,6 +163,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     accountingSection(plan),
     safetySection(plan),
     issuesSection(plan),
+    heldBackSection(plan),
     driftSection(plan),
     changes.length === 0 ? [] : changesSection(plan),
   ];

@@ -13,6 +13,7 @@ import {
   driftUser,
   driftValues,
   headerFacts,
+  heldBackLines,
   kindCounts,
   limitLabel,
   noChangesSentence,
@@ -67,7 +68,10 @@ function safetySection(plan: Plan, options: PlanTextOptions, style: Style): stri
   const { verdicts, overridden } = plan.safety;
   if (verdicts.length === 0) return [];
   const lines = [style.bold('Safety limits')];
+  // A limit nothing counts toward says little: listed with --show-all only.
+  const idle = options.verbose ? [] : verdicts.filter((v) => v.ok && v.value === 0);
   for (const verdict of verdicts) {
+    if (idle.includes(verdict)) continue;
     const state = verdictState(verdict, overridden);
     const label = limitLabel(verdict.limit);
     if (state === 'ok') {
@@ -80,6 +84,7 @@ function safetySection(plan: Plan, options: PlanTextOptions, style: Style): stri
     const consequence = state === 'over' ? 'apply will refuse this plan' : 'overridden for this run';
     lines.push(`${indent}            ${verdictFigures(verdict)}; ${consequence}.`);
   }
+  if (idle.length > 0) lines.push(`${indent}${style.green('ok')}          ${plural(idle.length, 'other limit')}: nothing in this plan counts toward ${idle.length === 1 ? 'it' : 'them'} (--show-all lists them).`);
   return lines;
 }
 
@@ -96,6 +101,12 @@ function issuesSection(plan: Plan, options: PlanTextOptions, style: Style): stri
     `${style.bold(`Entries left out (${formatCount(plan.issues.length)})`)}: not planned; Deskbee keeps what it has for them`,
     ...collapsed(lines, options).map((l) => indent + l),
   ];
+}
+
+function heldBackSection(plan: Plan, options: PlanTextOptions, style: Style): string[] {
+  const lines = heldBackLines(plan);
+  if (lines.length === 0) return [];
+  return [`${style.bold(`Held back (${formatCount(lines.length)})`)}: what the plan would have done and does not`, ...collapsed(lines, options).map((l) => indent + l)];
 }
 
 function driftSection(plan: Plan, options: PlanTextOptions, style: Style): string[] {
@@ -165,6 +176,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   if (accounting.length > 0) sections.push([style.bold('Every entry accounted for'), ...accounting.map((line) => indent + line)]);
   sections.push(safetySection(plan, options, style));
   sections.push(issuesSection(plan, options, style));
+  sections.push(heldBackSection(plan, options, style));
   sections.push(driftSection(plan, options, style));
   if (changes.length > 0) sections.push(changesSection(plan, options, style));
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;

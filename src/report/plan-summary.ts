@@ -4,7 +4,8 @@
  * verdict means, and the wording of the header and drift lines. Strings
  * returned here are already cleaned of control characters.
  */
-import { changeKinds, type Change, type ChangeKind, type DriftNotice, type Plan, type SafetyVerdict, type Stage } from '../plan/plan-types.js';
+import type { Change, ChangeKind, DriftNotice, LifecyclePolicy, Plan, SafetyVerdict, Stage } from '../plan/plan-types.js';
+import { changeKinds } from '../engine/change-kinds/index.js';
 import { memberEmails } from './change-details.js';
 import { kindWords, stageTitles } from './change-kinds.js';
 import { cleanText, fieldLabel, formatCount, formatValue, plural, quoteWhenNeeded } from '../plan/value-format.js';
@@ -63,15 +64,18 @@ export function verdictState(verdict: SafetyVerdict, overridden: readonly string
 }
 
 const limitLabels: Record<string, string> = {
-  deactivations: 'deactivations',
-  deactivationPercent: 'deactivated share of users',
   membershipRemovalsPerSquad: 'membership removals per squad',
-  totalChanges: 'total changes',
+  total: 'total changes',
+  totalPercent: 'total changes (%)',
 };
 
-/** `membershipRemovalsPerSquad` → `membership removals per squad`. */
+/** `membershipRemovalsPerSquad` → `membership removals per squad`; `deactivationsPercent` → `deactivations (%)`. */
 export function limitLabel(limit: string): string {
-  return limitLabels[limit] ?? cleanText(limit.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  const known = limitLabels[limit];
+  if (known) return known;
+  const percent = limit.endsWith('Percent');
+  const words = cleanText(limit.replace(/Percent$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  return percent ? `${words} (%)` : words;
 }
 
 /** `40 against a limit of 5: over by 35`, with `%` for percentage limits. */
@@ -100,9 +104,24 @@ export function headerFacts(plan: Plan): [label: string, text: string][] {
     ['Source', `${cleanText(source.name)} (${cleanText(source.kind)}), ${plural(source.entries, 'entry', 'entries')} read`],
     ['Deskbee', `${cleanText(deskbee.baseUrl)}, now holding ${holds}`],
     ['Mode', mode],
+    ...(plan.policy && plan.mode === 'sync' ? [['Leavers', leaverPolicy(plan.policy)] as [string, string]] : []),
     ['Planned', cleanText(plan.createdAt)],
     ['Plan', `fingerprint ${cleanText(plan.fingerprint).slice(0, 16)}`],
   ];
+}
+
+/** What happens to leavers and to what no source wants: "deactivated, deleted 30 days after; kept in their squads". */
+export function leaverPolicy(policy: LifecyclePolicy): string {
+  const { leavers, deleteUnused } = policy;
+  const fate = leavers.action === 'delete' ? `deactivated, then deleted ${leavers.deleteAfterDays === 0 ? 'on the next run' : `${plural(leavers.deleteAfterDays, 'day')} after`}` : 'deactivated, never deleted';
+  const squads = leavers.removeFromSquads ? 'taken out of managed squads' : 'kept in their squads';
+  const unused = (['squads', 'costCenters', 'tags'] as const).filter((k) => deleteUnused[k]).map((k) => (k === 'costCenters' ? 'cost centers' : k));
+  return `${fate}; ${squads}${unused.length > 0 ? `; unused ${unused.join(', ')} deleted` : ''}`;
+}
+
+/** Each held-back change as one sentence: "Deactivate user ana@corp.com: gone from hr: held back, protected (profile admin)". */
+export function heldBackLines(plan: Plan): string[] {
+  return (plan.heldBack ?? []).map((held) => `${cleanText(held.change)}: held back, ${cleanText(held.reason)}`);
 }
 
 /** `ana@corp.com (Ana Silva)`. */

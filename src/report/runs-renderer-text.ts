@@ -16,7 +16,9 @@ export function renderRuns(runs: RunRecord[], location: string): string {
   const widths = header.map((h, i) => rows.reduce((widest, r) => Math.max(widest, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const errors = runs.filter((r) => r.error).map((r) => `run ${r.id}: ${r.error}`);
-  return [`Runs in ${location}:`, line(header), ...rows.map(line), ...(errors.length ? ['', ...errors] : [])].join('\n') + '\n';
+  const lifted = runs.filter((r) => r.liftedLimits.length > 0).map((r) => `run ${r.id}: safety limits lifted with --allow: ${r.liftedLimits.join(', ')}`);
+  const notes = [...errors, ...lifted];
+  return [`Runs in ${location}:`, line(header), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n';
 }
 
 function summarize(run: RunRecord): string {

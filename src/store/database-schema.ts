@@ -29,6 +29,7 @@ export interface RunsTable {
   outcome: string;
   error: string | null;
   journal_seq: Generated<number>;
+  lifted_limits: ColumnType<string[], string | undefined, string>;
 }
 
 export interface LastAppliedTable {

@@ -206,6 +206,7 @@ export class KyselySnapshotStore implements SnapshotStore {
         error: result.error ?? null,
         ...(result.counts ? { counts: JSON.stringify(result.counts) } : {}),
         ...(result.planFingerprint ? { plan_fingerprint: result.planFingerprint } : {}),
+        ...(result.liftedLimits && result.liftedLimits.length > 0 ? { lifted_limits: JSON.stringify(result.liftedLimits) } : {}),
       })
       .where('id', '=', id)
       .where('outcome', '=', 'running')

@@ -49,6 +49,7 @@ export function toRunRecord(row: Selectable<RunsTable>): RunRecord {
     counts: row.counts,
     outcome: row.outcome as RunOutcome,
     error: row.error,
+    liftedLimits: row.lifted_limits,
   };
 }
 

@@ -79,6 +79,8 @@ export interface RunResult {
   planFingerprint?: string;
   /** One-paragraph reason of a `failed` or `refused` run. Never a secret. Default: none. */
   error?: string;
+  /** Safety limits the plan went over and the operator lifted for this run (`--allow`). Default: none. */
+  liftedLimits?: string[];
 }
 
 export interface RunRecord {
@@ -93,6 +95,8 @@ export interface RunRecord {
   counts: ChangeCounts;
   outcome: RunOutcome;
   error: string | null;
+  /** Safety limits the plan went over and the operator lifted for this run. */
+  liftedLimits: string[];
 }
 
 /** The request that carried a change, summarized for the journal. Must hold no secret. */

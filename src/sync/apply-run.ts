@@ -13,7 +13,7 @@ import { verifyPlanAgainst } from '../engine/verify-plan.js';
 import { SafetyStopError } from '../errors.js';
 import { linkKey } from '../model/directory.js';
 import type { ApplyResult } from '../plan/apply-result.js';
-import { planChanges, type Plan, type UserValues } from '../plan/plan-types.js';
+import { liftedLimits, planChanges, type Plan, type UserValues } from '../plan/plan-types.js';
 import type { RunId } from '../store/snapshot-store.js';
 import { preparePlanFor, type PlanRequest, type PreparedPlan } from './plan-run.js';
 import { planCounts, recordedRun } from './run-record.js';
@@ -89,7 +89,7 @@ async function applyChecked(rt: Runtime, runId: RunId, prepared: PreparedPlan, r
   const interrupted = rt.ctx.signal.aborted;
   const { failed, skipped, unconfirmed } = result.counts;
   const outcome = interrupted ? 'interrupted' : failed + skipped + unconfirmed > 0 ? 'partial' : 'succeeded';
-  await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint });
+  await rt.store.finishRun(runId, { outcome, counts: planCounts(plan, result), planFingerprint: plan.fingerprint, liftedLimits: liftedLimits(plan, request.allow) });
   return { kind: 'applied', runId, plan, result, interrupted };
 }
 

@@ -5,7 +5,7 @@
 import { preparePlan, type PlanContext } from '../engine/prepare-plan.js';
 import type { PlanOptions } from '../engine/plan-inputs.js';
 import { sealPlan } from '../plan/plan-seal.js';
-import { planChanges, type Plan } from '../plan/plan-types.js';
+import { liftedLimits, planChanges, type Plan } from '../plan/plan-types.js';
 import type { RunId } from '../store/snapshot-store.js';
 import { planCounts, recordedRun } from './run-record.js';
 import { planOptions, type Runtime } from './runtime.js';
@@ -50,7 +50,7 @@ export async function runPlan(rt: Runtime, request: PlanRequest): Promise<PlanRu
     const prepared = await preparePlanFor(rt, request);
     const { plan } = prepared;
     const pending = planChanges(plan).length > 0;
-    await rt.store.finishRun(runId, { outcome: pending ? 'succeeded' : 'no-changes', counts: planCounts(plan), planFingerprint: plan.fingerprint });
+    await rt.store.finishRun(runId, { outcome: pending ? 'succeeded' : 'no-changes', counts: planCounts(plan), planFingerprint: plan.fingerprint, liftedLimits: liftedLimits(plan) });
     return { runId, ...prepared };
   });
 }

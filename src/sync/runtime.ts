@@ -3,6 +3,7 @@
  * environment: the mapping, the source, the Deskbee client and the store.
  * The CLI, the scheduler, the demo and the bench open one through here.
  */
+import { lifecycleOf } from '../config/policy-config.js';
 import { createHash } from 'node:crypto';
 import type { RunContext } from '../context/run-context.js';
 import { configuredSources, type SyncConfig } from '../config/sync-config.js';
@@ -56,6 +57,7 @@ export async function openRuntime({ config, env, ctx }: RuntimeInit): Promise<Ru
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(config.store.directory ? { directory: config.store.directory } : {}),
     logger: ctx.logger,
+    clock: ctx.clock,
   });
   try {
     const target: PlanTarget = { baseUrl: client.baseUrl.toString(), client: clientFingerprint(env), storeId: (await store.identity()).id };
@@ -93,7 +95,7 @@ export function createClient(config: SyncConfig, env: NodeJS.ProcessEnv, ctx: Ru
 
 /** The planner's options from the configuration, with the limits lifted for this run. */
 export function planOptions(config: SyncConfig, allow: string[], mode: PlanOptions['mode']): Omit<PlanOptions, 'match'> {
-  return { mode, drift: config.sync.drift, limits: config.sync.limits, overrides: allow };
+  return { mode, drift: config.sync.drift, limits: config.sync.limits, overrides: allow, lifecycle: lifecycleOf(config.sync), protect: config.protect };
 }
 
 /** The merge rules for the configured sources: the configuration's `merge`, with its defaults filled in. */

@@ -6,7 +6,9 @@ describe('the shipped example configuration', () => {
     const config = await loadSyncConfig('deskbee-sync.example.yaml');
     expect(config.source?.kind).toBe('csv');
     expect(config.mapping).toMatch(/\/mappings\/hr-csv\.yaml$/);
-    expect(config.sync.limits.maxDeactivations).toBe(50);
+    expect(config.sync.limits.deactivations).toEqual({ count: 500, percent: 10 });
+    expect(config.protect.users.profiles).toEqual(['master', 'admin']);
+    expect(config.sync.leavers).toEqual({ action: 'deactivate', deleteAfterDays: 30, removeFromSquads: false });
   });
 });
 

@@ -130,7 +130,7 @@ export function exitCodeScenarios(backend: 'pglite' | 'postgres'): void {
     });
 
     it('6 over a safety limit, for plan and apply, with nothing written', async () => {
-      await workspace(toCsv(workforce), `${fast}\nsync: { limits: { maxDeactivations: 2 } }`);
+      await workspace(toCsv(workforce), `${fast}\nsync: { limits: { deactivations: { count: 2 } } }`);
       expect((await run('apply', '--yes')).code).toBe(0);
       await ws.writeCsv(toCsv(dropPeople(workforce, 3, 5).workforce));
       emulator.resetStats();

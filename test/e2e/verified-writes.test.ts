@@ -38,7 +38,7 @@ describe('verified writes: nothing is "applied" that Deskbee does not show', () 
   async function applyWith(faults: FaultSettingsInput) {
     database = await createTestDatabase('verified');
     // An error budget larger than the run, so that every change is tried.
-    ws = await syncWorkspace(emulator, { databaseUrl: database.url, csv: toCsv(workforce), extraConfig: `${fast}\nsync: { errorBudget: 1000 }` });
+    ws = await syncWorkspace(emulator, { databaseUrl: database.url, csv: toCsv(workforce), extraConfig: `${fast}\nsync: { errorBudget: 1000, limits: { updates: { percent: null } } }` });
     emulator.setFaults(faults);
     const applied = await ws.run('apply', '--yes');
     const store = await openStore({ databaseUrl: database.url });

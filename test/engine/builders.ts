@@ -13,7 +13,7 @@ import type {
   TagRecord,
 } from '../../src/model/directory.js';
 import { linkKey, userFields } from '../../src/model/directory.js';
-import { defaultSafetyLimits, type PlanInputs, type PlanOptions, type SafetyLimits } from '../../src/engine/plan-inputs.js';
+import { defaultSafetyLimits, type PlanInputs, type PlanOptions, type SafetyLimits, type UserState } from '../../src/engine/plan-inputs.js';
 import type { UserValues } from '../../src/plan/plan-types.js';
 
 /** A person as a source wants them: active, in no squad, with no tag, cost center or document. */
@@ -79,7 +79,7 @@ export interface PlanInputsSpec {
   userLinks?: Record<string, string> | Map<string, string>;
   squadLinks?: Record<string, string> | Map<string, string>;
   /** Deskbee uuid → values last written. */
-  lastApplied?: Record<string, UserValues> | Map<string, UserValues>;
+  lastApplied?: Record<string, UserState> | Map<string, UserState>;
   leftOut?: Partial<PlanInputs['leftOut']>;
   options?: Partial<Omit<PlanOptions, 'limits'>> & { limits?: Partial<SafetyLimits> };
   now?: string;

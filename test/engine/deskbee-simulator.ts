@@ -8,8 +8,9 @@
  * stage should have made) throws, so a plan in the wrong order fails here.
  */
 import { linkKey } from '../../src/model/directory.js';
-import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { planChanges, type Change, type Plan, type UserRef, type UserValues } from '../../src/plan/plan-types.js';
+import type { ChangeOf } from '../../src/engine/change-kinds/index.js';
+import type { PlanInputs, UserState } from '../../src/engine/plan-inputs.js';
+import { planChanges, type Change, type ChangeKind, type Plan, type UserRef, type UserValues } from '../../src/plan/plan-types.js';
 import { nameKey, sortedUnique } from '../../src/engine/values.js';
 import type { ActualState, ActualUser, UserField } from '../../src/model/directory.js';
 
@@ -20,7 +21,7 @@ export interface SimulatedWorld {
   hidden: UserField[];
   userLinks: Map<string, string>;
   squadLinks: Map<string, string>;
-  lastApplied: Map<string, UserValues>;
+  lastApplied: Map<string, UserState>;
   /** Counter for the uuids of created entities. */
   created: number;
 }
@@ -70,91 +71,129 @@ export function applyToWorld(plan: Plan, world: SimulatedWorld): SimulatedWorld 
     lastApplied: structuredClone(world.lastApplied),
     created: world.created,
   };
-  for (const change of planChanges(plan)) applyChange(change, next);
+  for (const change of planChanges(plan)) applyChange(change, next, plan.createdAt);
   return next;
 }
 
-function applyChange(change: Change, world: SimulatedWorld): void {
+/** How the simulated Deskbee and store take each kind of change: a kind missing here does not compile. */
+type Simulators = { [K in ChangeKind]: (change: ChangeOf<K>, world: SimulatedWorld, now: string) => void };
+
+const newUuid = (world: SimulatedWorld, prefix: string) => `${prefix}-new-${++world.created}`;
+
+const simulators: Simulators = {
+  createCostCenter(change, world) {
+    const db = world.deskbee;
+    if (db.costCenters.some((cc) => cc.code === change.code)) throw new Error(`${change.id}: cost center ${change.code} exists already`);
+    db.costCenters.push({ uuid: newUuid(world, 'cc'), ...change.after });
+  },
+  updateCostCenter(change, world) {
+    const cc = must(world.deskbee.costCenters.find((c) => c.uuid === change.uuid), change, `cost center ${change.uuid}`);
+    Object.assign(cc, { name: change.after.name, description: change.after.description });
+  },
+  createSquad(change, world) {
+    const db = world.deskbee;
+    if (db.squads.some((s) => nameKey(s.name) === nameKey(change.name))) throw new Error(`${change.id}: squad ${change.name} exists already`);
+    const uuid = newUuid(world, 'sq');
+    db.squads.push({ uuid, name: change.name });
+    if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), uuid);
+  },
+  renameSquad(change, world) {
+    const squad = must(world.deskbee.squads.find((s) => s.uuid === change.uuid), change, `squad ${change.uuid}`);
+    for (const user of world.deskbee.users) user.squads = sortedUnique(user.squads.map((name) => (name === squad.name ? change.after : name)));
+    squad.name = change.after;
+    if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), change.uuid);
+  },
+  linkSquad(change, world) {
+    must(world.deskbee.squads.find((s) => s.uuid === change.uuid), change, `squad ${change.uuid}`);
+    world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), change.uuid);
+  },
+  createTag(change, world) {
+    const db = world.deskbee;
+    if (db.tags.some((t) => nameKey(t.name) === nameKey(change.name))) throw new Error(`${change.id}: tag ${change.name} exists already`);
+    db.tags.push({ uuid: newUuid(world, 'tag'), name: change.name, access: change.access });
+  },
+  createUser(change, world) {
+    const db = world.deskbee;
+    const values = change.after;
+    checkReferences(values, db, change);
+    if (db.users.some((u) => u.email === (values.email ?? change.user.email).toLowerCase())) throw new Error(`${change.id}: email taken`);
+    const uuid = newUuid(world, 'user');
+    db.users.push({
+      uuid,
+      name: values.name ?? change.user.name,
+      email: (values.email ?? change.user.email).toLowerCase(),
+      enrollment: values.enrollment ?? null,
+      identifier: values.identifier ?? null,
+      status: values.status ?? true,
+      squads: [],
+      costCenter: values.costCenter ?? null,
+      tags: sortedUnique(values.tags ?? []),
+      documents: { ...values.documents },
+      unknownFields: [],
+    });
+    world.lastApplied.set(uuid, confirmed(values));
+    if (change.user.externalId) world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), uuid);
+  },
+  linkUser(change, world) {
+    must(userByUuid(world.deskbee, change.user.uuid), change, `user ${change.user.uuid}`);
+    if (change.previousExternalId) world.userLinks.delete(linkKey(change.previousSource ?? change.user.source ?? 'hr', change.previousExternalId));
+    world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), change.user.uuid);
+  },
+  updateUser: (change, world) => writeUser(world, change, change.user.uuid, change.after),
+  deactivateUser(change, world, now) {
+    writeUser(world, change, change.user.uuid, { status: false });
+    world.lastApplied.set(change.user.uuid, { ...world.lastApplied.get(change.user.uuid), deactivatedAt: now });
+  },
+  reactivateUser(change, world) {
+    writeUser(world, change, change.user.uuid, { status: true });
+    const { deactivatedAt: _dropped, ...rest } = world.lastApplied.get(change.user.uuid) ?? {};
+    world.lastApplied.set(change.user.uuid, rest);
+  },
+  addMembers: (change, world) => moveMembers(change, world),
+  removeMembers: (change, world) => moveMembers(change, world),
+  deleteUser(change, world, now) {
+    const db = world.deskbee;
+    must(userByUuid(db, change.user.uuid), change, `user ${change.user.uuid}`);
+    db.users = db.users.filter((u) => u.uuid !== change.user.uuid);
+    const source = change.user.source ?? 'hr';
+    world.userLinks.delete(linkKey(source, change.user.externalId));
+    world.lastApplied.set(change.user.uuid, { email: change.user.email, deleted: { at: now, source, externalId: change.user.externalId } });
+  },
+  deleteSquad(change, world) {
+    const db = world.deskbee;
+    const squad = must(db.squads.find((s) => s.uuid === change.uuid), change, `squad ${change.uuid}`);
+    db.squads = db.squads.filter((s) => s !== squad);
+    for (const user of db.users) user.squads = user.squads.filter((name) => nameKey(name) !== nameKey(squad.name));
+    if (change.externalId) world.squadLinks.delete(linkKey(change.source ?? 'hr', change.externalId));
+  },
+  deleteCostCenter(change, world) {
+    const db = world.deskbee;
+    must(db.costCenters.find((c) => c.uuid === change.uuid), change, `cost center ${change.uuid}`);
+    if (db.users.some((u) => u.costCenter === change.code)) throw new Error(`${change.id}: cost center ${change.code} is still in use`);
+    db.costCenters = db.costCenters.filter((c) => c.uuid !== change.uuid);
+  },
+  removeUserTag(change, world) {
+    const db = world.deskbee;
+    must(db.tags.find((t) => t.uuid === change.uuid), change, `tag ${change.uuid}`);
+    db.tags = db.tags.filter((t) => t.uuid !== change.uuid);
+    for (const user of db.users) user.tags = user.tags.filter((tag) => nameKey(tag) !== nameKey(change.name));
+  },
+};
+
+function applyChange(change: Change, world: SimulatedWorld, now: string): void {
+  (simulators[change.kind] as (change: Change, world: SimulatedWorld, now: string) => void)(change, world, now);
+}
+
+function moveMembers(change: ChangeOf<'addMembers'> | ChangeOf<'removeMembers'>, world: SimulatedWorld): void {
   const db = world.deskbee;
-  const newUuid = (prefix: string) => `${prefix}-new-${++world.created}`;
-  switch (change.kind) {
-    case 'createCostCenter':
-      if (db.costCenters.some((cc) => cc.code === change.code)) throw new Error(`${change.id}: cost center ${change.code} exists already`);
-      db.costCenters.push({ uuid: newUuid('cc'), ...change.after });
-      return;
-    case 'updateCostCenter': {
-      const cc = must(db.costCenters.find((c) => c.uuid === change.uuid), change, `cost center ${change.uuid}`);
-      Object.assign(cc, { name: change.after.name, description: change.after.description });
-      return;
-    }
-    case 'createSquad': {
-      if (db.squads.some((s) => nameKey(s.name) === nameKey(change.name))) throw new Error(`${change.id}: squad ${change.name} exists already`);
-      const uuid = newUuid('sq');
-      db.squads.push({ uuid, name: change.name });
-      if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), uuid);
-      return;
-    }
-    case 'renameSquad': {
-      const squad = must(db.squads.find((s) => s.uuid === change.uuid), change, `squad ${change.uuid}`);
-      for (const user of db.users) user.squads = sortedUnique(user.squads.map((name) => (name === squad.name ? change.after : name)));
-      squad.name = change.after;
-      if (change.externalId) world.squadLinks.set(linkKey(change.source ?? 'hr', change.externalId), change.uuid);
-      return;
-    }
-    case 'createTag':
-      if (db.tags.some((t) => nameKey(t.name) === nameKey(change.name))) throw new Error(`${change.id}: tag ${change.name} exists already`);
-      db.tags.push({ uuid: newUuid('tag'), name: change.name, access: change.access });
-      return;
-    case 'createUser': {
-      const values = change.after;
-      checkReferences(values, db, change);
-      if (db.users.some((u) => u.email === (values.email ?? change.user.email).toLowerCase())) throw new Error(`${change.id}: email taken`);
-      const uuid = newUuid('user');
-      db.users.push({
-        uuid,
-        name: values.name ?? change.user.name,
-        email: (values.email ?? change.user.email).toLowerCase(),
-        enrollment: values.enrollment ?? null,
-        identifier: values.identifier ?? null,
-        status: values.status ?? true,
-        squads: [],
-        costCenter: values.costCenter ?? null,
-        tags: sortedUnique(values.tags ?? []),
-        documents: { ...values.documents },
-        unknownFields: [],
-      });
-      world.lastApplied.set(uuid, confirmed(values));
-      if (change.user.externalId) world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), uuid);
-      return;
-    }
-    case 'linkUser':
-      must(userByUuid(db, change.user.uuid), change, `user ${change.user.uuid}`);
-      if (change.previousExternalId) world.userLinks.delete(linkKey(change.previousSource ?? change.user.source ?? 'hr', change.previousExternalId));
-      world.userLinks.set(linkKey(change.user.source ?? 'hr', change.user.externalId), change.user.uuid);
-      return;
-    case 'updateUser':
-      writeUser(world, change, change.user.uuid, change.after);
-      return;
-    case 'deactivateUser':
-      writeUser(world, change, change.user.uuid, { status: false });
-      return;
-    case 'reactivateUser':
-      writeUser(world, change, change.user.uuid, { status: true });
-      return;
-    case 'addMembers':
-    case 'removeMembers': {
-      const squad = must(
-        change.squadUuid ? db.squads.find((s) => s.uuid === change.squadUuid) : db.squads.find((s) => nameKey(s.name) === nameKey(change.squad)),
-        change,
-        `squad ${change.squad}`,
-      );
-      for (const ref of change.users) {
-        const user = must(userByUuid(db, resolveUser(world, ref)), change, `user ${ref.email}`);
-        user.squads =
-          change.kind === 'addMembers' ? sortedUnique([...user.squads, squad.name]) : user.squads.filter((name) => nameKey(name) !== nameKey(squad.name));
-      }
-      return;
-    }
+  const squad = must(
+    change.squadUuid ? db.squads.find((s) => s.uuid === change.squadUuid) : db.squads.find((s) => nameKey(s.name) === nameKey(change.squad)),
+    change,
+    `squad ${change.squad}`,
+  );
+  for (const ref of change.users) {
+    const user = must(userByUuid(db, resolveUser(world, ref)), change, `user ${ref.email}`);
+    user.squads = change.kind === 'addMembers' ? sortedUnique([...user.squads, squad.name]) : user.squads.filter((name) => nameKey(name) !== nameKey(squad.name));
   }
 }
 

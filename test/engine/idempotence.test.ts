@@ -4,6 +4,8 @@ import { buildPlan } from '../../src/engine/build-plan.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
 import { planChanges } from '../../src/plan/plan-types.js';
 import type { UserField } from '../../src/model/directory.js';
+import { changeKinds } from '../../src/engine/change-kinds/index.js';
+import type { ChangeKind } from '../../src/plan/plan-types.js';
 import { actualUser, appliedValues, desiredUser, manyDesired, planInputs } from './builders.js';
 import { applyToWorld, inputsAfter, worldFrom } from './deskbee-simulator.js';
 
@@ -47,7 +49,7 @@ function messyInputs(over: Partial<PlanInputs['options']> = {}): PlanInputs {
     userLinks: { 'E-ana': 'u-ana', 'E-bob': 'u-bob', 'E-dan': 'u-dan', 'E-eve': 'u-eve' },
     squadLinks: { 'G-sales': 'sq-sales' },
     lastApplied: { 'u-ana': { ...appliedValues(ana), name: 'Ana Souza' }, 'u-bob': { ...appliedValues(bob), status: false } },
-    options: { limits: { maxDeactivationPercent: 100 }, ...over },
+    options: { limits: { deactivations: { count: 500, percent: 100 } }, ...over },
   });
   return inputs;
 }
@@ -117,5 +119,82 @@ describe('idempotence at the planner level: plan, apply, plan again', () => {
     const after = applyToWorld(plan, world);
     expect(planChanges(buildPlan(inputsAfter(changed, after)))).toEqual([]);
     expect(after.deskbee.users.filter((u) => u.email.startsWith('ana')).map((u) => [u.uuid, u.email])).toEqual([['u-ana', 'ana.souza@corp.com']]);
+  });
+});
+
+/**
+ * What the messy first run does not call for: deletions after the grace
+ * period, unused squads, cost centers and tags deleted, an existing squad
+ * linked to its group. Planned 40 days after the leaver's deactivation.
+ */
+function lifecycleInputs(): PlanInputs {
+  const kept = actualUser({ uuid: 'u-kim', email: 'kim@corp.com', squads: ['Design'], costCenter: 'CC-10', tags: ['site-lisbon'] });
+  const gone = actualUser({ uuid: 'u-old', email: 'old@corp.com', status: false, squads: ['Old team'] });
+  return planInputs({
+    users: [desiredUser({ externalId: 'E-kim', email: 'kim@corp.com', squads: ['Design'], costCenter: 'CC-10', tags: ['site-lisbon'] })],
+    squads: [{ name: 'Design', externalId: 'G-design' }],
+    costCenters: [{ code: 'CC-10', name: 'Cost center CC-10', description: null }],
+    tags: [{ name: 'site-lisbon', access: 'public' }],
+    managed: { squads: { kind: 'all' }, tags: { kind: 'prefix', prefix: 'site-' } },
+    actual: {
+      users: [kept, gone],
+      squads: [
+        { uuid: 'sq-design', name: 'Design' },
+        { uuid: 'sq-old', name: 'Old team' },
+      ],
+      costCenters: [
+        { uuid: 'cc-10', code: 'CC-10', name: 'Cost center CC-10', description: null },
+        { uuid: 'cc-90', code: 'CC-90', name: 'Closed', description: null },
+      ],
+      tags: [
+        { uuid: 't-lisbon', name: 'site-lisbon', access: 'public' },
+        { uuid: 't-faro', name: 'site-faro', access: 'public' },
+      ],
+    },
+    userLinks: { 'E-kim': 'u-kim', 'E-old': 'u-old' },
+    lastApplied: { 'u-kim': appliedValues(kept), 'u-old': { ...appliedValues(gone), deactivatedAt: '2025-01-20T02:00:00.000Z' } },
+    options: {
+      lifecycle: { leavers: { action: 'delete', deleteAfterDays: 30, removeFromSquads: true }, deleteUnused: { squads: true, costCenters: true, tags: true } },
+      limits: { deactivations: { count: 500, percent: 100 }, userDeletions: { count: 500, percent: null }, squadDeletions: { count: 50, percent: null }, costCenterDeletions: { count: 50, percent: null }, tagRemovals: { count: 50, percent: null } },
+    },
+  });
+}
+
+/** A scenario whose first plan has changes of each kind: every kind named, so a new kind cannot go untested. */
+const scenarioOf: Record<ChangeKind, () => PlanInputs> = {
+  createCostCenter: messyInputs,
+  updateCostCenter: messyInputs,
+  createSquad: messyInputs,
+  renameSquad: messyInputs,
+  linkSquad: lifecycleInputs,
+  createTag: messyInputs,
+  createUser: messyInputs,
+  linkUser: messyInputs,
+  updateUser: messyInputs,
+  reactivateUser: messyInputs,
+  addMembers: messyInputs,
+  removeMembers: messyInputs,
+  deactivateUser: messyInputs,
+  deleteUser: lifecycleInputs,
+  deleteSquad: lifecycleInputs,
+  deleteCostCenter: lifecycleInputs,
+  removeUserTag: lifecycleInputs,
+};
+
+describe('idempotence for every change kind the handlers know', () => {
+  it.each(changeKinds)('%s: planned, applied, and planned again leaves nothing to do', (kind) => {
+    const { first, second } = planApplyPlan(scenarioOf[kind]());
+    expect(first.counts[kind] ?? 0).toBeGreaterThan(0);
+    expect(planChanges(second)).toEqual([]);
+  });
+
+  it('a person deleted and back in the source is created anew, then left alone', () => {
+    const inputs = lifecycleInputs();
+    const { world } = planApplyPlan(inputs);
+    const back: PlanInputs = { ...inputs, desired: { ...inputs.desired, users: [...inputs.desired.users, desiredUser({ externalId: 'E-old', email: 'old@corp.com' })] } };
+    const plan = buildPlan(inputsAfter(back, world));
+    expect(planChanges(plan)).toEqual([expect.objectContaining({ kind: 'createUser', recreated: { uuid: 'u-old', deletedAt: inputs.now } })]);
+    const after = applyToWorld(plan, world);
+    expect(planChanges(buildPlan(inputsAfter(back, after)))).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe('squad memberships', () => {
       ['Ops', 'sq-ops', ['u-E1']],
       ['Sales', 'sq-sales', ['u-E1']],
     ]);
-    expect((sync[0] as Remove).description).toBe('Remove 1 user from squad Ops');
+    expect((sync[0] as Remove).description).toBe('Remove ana@corp.com from squad Ops');
 
     const imported = planChanges(buildPlan(planInputs({ ...base, options: { mode: 'import' } })));
     expect(of(imported, 'removeMembers')).toEqual([]);
@@ -106,7 +106,7 @@ describe('squad memberships', () => {
       }),
     );
     expect(planChanges(plan)).toEqual([
-      expect.objectContaining({ kind: 'renameSquad', uuid: 'sq-sales', externalId: 'G-sales', before: 'Sales', after: 'Sales EMEA', description: 'Rename squad Sales to Sales EMEA' }),
+      expect.objectContaining({ kind: 'renameSquad', uuid: 'sq-sales', externalId: 'G-sales', before: 'Sales', after: 'Sales EMEA', description: 'Rename squad Sales → Sales EMEA' }),
     ]);
   });
 

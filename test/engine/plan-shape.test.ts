@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import { planFingerprint } from '../../src/plan/plan-json.js';
 import type { PlanInputs } from '../../src/engine/plan-inputs.js';
-import { changeKinds, planChanges, planVersion, stageOfKind, stages, type Plan } from '../../src/plan/plan-types.js';
+import { planChanges, planVersion, stages, type Plan } from '../../src/plan/plan-types.js';
+import { changeKinds, stageOfKind } from '../../src/engine/change-kinds/index.js';
 import { actualUser, appliedValues, desiredUser, planInputs } from './builders.js';
 
 /** A source and a Deskbee that differ in every way the planner knows. */
@@ -12,6 +13,7 @@ function busyInputs(): PlanInputs {
   const cid = actualUser({ uuid: 'u-cid', email: 'cid@corp.com', enrollment: '300' });
   const dan = actualUser({ uuid: 'u-dan', email: 'dan@corp.com', squads: ['Sales'] });
   const eve = actualUser({ uuid: 'u-eve', email: 'eve@corp.com' });
+  const gus = actualUser({ uuid: 'u-gus', email: 'gus@corp.com', status: false });
   return planInputs({
     users: [
       desiredUser({ externalId: 'E-ana', email: 'ana@corp.com', name: 'Ana Souza', squads: ['Sales EMEA'], costCenter: 'CC-20', tags: ['remote'] }),
@@ -27,17 +29,28 @@ function busyInputs(): PlanInputs {
     ],
     tags: [{ name: 'remote', access: 'private' }],
     actual: {
-      users: [ana, bob, cid, dan, eve],
+      users: [ana, bob, cid, dan, eve, gus],
       squads: [
         { uuid: 'sq-sales', name: 'Sales' },
         { uuid: 'sq-ops', name: 'Ops' },
+        { uuid: 'sq-old', name: 'Old Team' },
       ],
-      costCenters: [{ uuid: 'cc-10', code: 'CC-10', name: 'Finance', description: null }],
-      tags: [],
+      costCenters: [
+        { uuid: 'cc-10', code: 'CC-10', name: 'Finance', description: null },
+        { uuid: 'cc-99', code: 'CC-99', name: 'Closed', description: null },
+      ],
+      tags: [{ uuid: 't-legacy', name: 'legacy', access: 'public' }],
     },
-    userLinks: { 'E-ana': 'u-ana', 'E-bob': 'u-bob', 'E-dan': 'u-dan', 'E-eve': 'u-eve' },
+    userLinks: { 'E-ana': 'u-ana', 'E-bob': 'u-bob', 'E-dan': 'u-dan', 'E-eve': 'u-eve', 'E-gus': 'u-gus' },
     squadLinks: { 'G-sales': 'sq-sales' },
-    lastApplied: { 'u-ana': appliedValues(ana), 'u-bob': { ...appliedValues(bob), status: false } },
+    lastApplied: {
+      'u-ana': appliedValues(ana),
+      'u-bob': { ...appliedValues(bob), status: false },
+      'u-gus': { ...appliedValues(gus), deactivatedAt: '2025-01-01T02:00:00.000Z' },
+    },
+    options: {
+      lifecycle: { leavers: { action: 'delete', deleteAfterDays: 30, removeFromSquads: false }, deleteUnused: { squads: true, costCenters: true, tags: true } },
+    },
   });
 }
 
@@ -47,14 +60,14 @@ describe('plan shape', () => {
 
   it('holds every kind of change this scenario calls for', () => {
     expect(Object.keys(plan.counts).sort()).toEqual(
-      ['createCostCenter', 'updateCostCenter', 'createSquad', 'renameSquad', 'createTag', 'createUser', 'linkUser', 'updateUser', 'reactivateUser', 'addMembers', 'removeMembers', 'deactivateUser'].sort(),
+      ['createCostCenter', 'updateCostCenter', 'createSquad', 'renameSquad', 'createTag', 'createUser', 'linkUser', 'updateUser', 'reactivateUser', 'addMembers', 'removeMembers', 'deactivateUser', 'deleteUser', 'deleteSquad', 'deleteCostCenter', 'removeUserTag'].sort(),
     );
   });
 
   it('orders batches by dependency: cost centers, squads, tags, users, memberships, removals', () => {
     expect(plan.batches.map((b) => b.stage)).toEqual([...stages]);
     const stageOf = new Map(plan.batches.flatMap((b) => b.changes.map((c) => [c.id, b.stage] as const)));
-    for (const change of changes) expect([change.kind, stageOf.get(change.id)]).toEqual([change.kind, stageOfKind[change.kind]]);
+    for (const change of changes) expect([change.kind, stageOf.get(change.id)]).toEqual([change.kind, stageOfKind(change.kind)]);
   });
 
   it('puts member removals before deactivations within the removals', () => {
@@ -82,7 +95,7 @@ describe('plan shape', () => {
     expect(plan.createdAt).toBe('2025-03-01T02:00:00.000Z');
     expect(plan.mode).toBe('sync');
     expect(plan.source).toEqual({ name: 'hr', kind: 'csv', fingerprint: 'src-fp', entries: 5, mappingFingerprint: 'map-fp' });
-    expect(plan.deskbee).toEqual({ baseUrl: 'https://deskbee.test/v1.1', client: '0123456789abcdef', users: 5, squads: 2, costCenters: 1, tags: 0 });
+    expect(plan.deskbee).toEqual({ baseUrl: 'https://deskbee.test/v1.1', client: '0123456789abcdef', users: 6, squads: 3, costCenters: 2, tags: 1 });
   });
 
   it('gives an empty plan (no batches, no counts) when nothing differs', () => {

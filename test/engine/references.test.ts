@@ -12,7 +12,7 @@ describe('cost centers, squads and tags', () => {
     it('creates the missing ones', () => {
       const { desired, actual } = planInputs({ costCenters: [{ code: 'CC-20', name: 'Legal', description: null }], actual: { costCenters: existing } });
       expect(diffCostCenters(desired, actual)).toEqual([
-        { kind: 'createCostCenter', code: 'CC-20', after: { code: 'CC-20', name: 'Legal', description: null }, description: 'Create cost center CC-20 (Legal)' },
+        { kind: 'createCostCenter', code: 'CC-20', after: { code: 'CC-20', name: 'Legal', description: null } },
       ]);
     });
 
@@ -25,7 +25,6 @@ describe('cost centers, squads and tags', () => {
           code: 'CC-10',
           before: { code: 'CC-10', name: 'Finance', description: 'Money' },
           after: { code: 'CC-10', name: 'Finance & Tax', description: 'Money' },
-          description: 'Change cost center CC-10',
         },
       ]);
     });
@@ -43,12 +42,12 @@ describe('cost centers, squads and tags', () => {
 
     it('creates only the squads Deskbee lacks, once each', () => {
       const { desired, actual } = planInputs({ squads: [{ name: 'sales' }, { name: 'Ops' }, { name: 'OPS' }], actual: { squads: actualSquads } });
-      expect(diffSquads(desired, actual, new Map())).toEqual([{ kind: 'createSquad', name: 'Ops', description: 'Create squad Ops' }]);
+      expect(diffSquads(desired, actual, new Map())).toEqual([{ kind: 'createSquad', name: 'Ops' }]);
     });
 
     it('carries the group external id into a squad it creates', () => {
       const { desired, actual } = planInputs({ squads: [{ name: 'Ops', externalId: 'G-ops' }] });
-      expect(diffSquads(desired, actual, new Map())).toEqual([{ kind: 'createSquad', name: 'Ops', externalId: 'G-ops', description: 'Create squad Ops' }]);
+      expect(diffSquads(desired, actual, new Map())).toEqual([{ kind: 'createSquad', name: 'Ops', externalId: 'G-ops' }]);
     });
 
     it('renames a linked squad rather than creating a new one', () => {
@@ -74,7 +73,7 @@ describe('cost centers, squads and tags', () => {
         ],
         actual: { tags: [{ uuid: 't-1', name: 'PARKING', access: 'public' }] },
       });
-      expect(diffTags(desired, actual)).toEqual([{ kind: 'createTag', name: 'remote', access: 'private', description: 'Create private tag remote' }]);
+      expect(diffTags(desired, actual)).toEqual([{ kind: 'createTag', name: 'remote', access: 'private' }]);
     });
 
     it('creates a tag many new users carry once, before the users', () => {

@@ -21,7 +21,7 @@ describe('three-way diff of user fields', () => {
     expect(rest).toEqual([]);
     expect(update).toMatchObject({ user: { uuid: 'u-1', externalId: 'E1' }, before: { name: 'Ana Silva' }, after: { name: 'Ana Souza' }, drift: [] });
     expect(Object.keys(update?.after ?? {})).toEqual(['name']);
-    expect(update?.description).toBe('Update user ana@corp.com: name');
+    expect(update?.description).toBe('Change user ana@corp.com');
     expect(plan.drift).toEqual([]);
   });
 

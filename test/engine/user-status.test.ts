@@ -15,7 +15,7 @@ describe('user status', () => {
     it("are deactivated with reason 'left' in sync mode", () => {
       const changes = planChanges(buildPlan(inputs('sync')));
       expect(changes).toEqual([
-        expect.objectContaining({ kind: 'deactivateUser', reason: 'left', user: expect.objectContaining({ uuid: 'u-2', externalId: 'E2', email: 'bob@corp.com' }), description: 'Deactivate user bob@corp.com' }),
+        expect.objectContaining({ kind: 'deactivateUser', reason: 'left', user: expect.objectContaining({ uuid: 'u-2', externalId: 'E2', email: 'bob@corp.com' }), description: 'Deactivate user bob@corp.com: gone from hr' }),
       ]);
     });
 

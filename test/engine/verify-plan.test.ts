@@ -35,7 +35,7 @@ function scenario(): { plan: Plan; actual: ActualState } {
     userLinks: { 'E-ana': 'u-ana', 'E-bob': 'u-bob', 'E-dan': 'u-dan' },
     squadLinks: { 'G-sales': 'sq-sales' },
     lastApplied: { 'u-ana': appliedValues(ana), 'u-bob': { status: false } },
-    options: { limits: { maxDeactivationPercent: 100 } },
+    options: { limits: { deactivations: { count: 500, percent: 100 } } },
   });
   return { plan: buildPlan(inputs), actual: inputs.actual };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeKinds, planChanges, type Change } from '../../src/plan/plan-types.js';
+import { planChanges, type Change } from '../../src/plan/plan-types.js';
+import { changeKinds } from '../../src/engine/change-kinds/index.js';
 import { changeDetails, describeChange } from '../../src/report/index.js';
 import { batchChanges, buildPlan, people, person } from './plan-builders.js';
 

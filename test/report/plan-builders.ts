@@ -4,7 +4,8 @@
  * verdict, and an apply result over it.
  */
 import type { ApplyResult, ChangeOutcome } from '../../src/plan/apply-result.js';
-import { planVersion, stageOfKind, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/plan/plan-types.js';
+import { planVersion, stages, type Batch, type Change, type ChangeKind, type Plan, type Stage, type UserRef } from '../../src/plan/plan-types.js';
+import { stageOfKind } from '../../src/engine/change-kinds/index.js';
 import type { EntryIssue } from '../../src/sources/source.js';
 
 /** A person with a Deskbee uuid derived from their email, and an external id. */
@@ -29,7 +30,7 @@ type ChangeInput = Change extends infer C ? (C extends Change ? Omit<C, 'id' | '
 export function batchChanges(inputs: ChangeInput[]): Pick<Plan, 'batches' | 'counts'> {
   const changes = inputs.map((input, i) => ({ ...input, id: `c${String(i + 1).padStart(4, '0')}`, description: `${input.kind} #${i + 1}` }) as Change);
   const batches: Batch[] = stages
-    .map((stage) => ({ stage, changes: changes.filter((c) => stageOf[c.kind] === stage) }))
+    .map((stage) => ({ stage, changes: changes.filter((c) => stageOf(c.kind) === stage) }))
     .filter((b) => b.changes.length > 0);
   const counts: Plan['counts'] = {};
   for (const c of changes) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
@@ -66,6 +67,10 @@ export function everyKindOfChange(): ChangeInput[] {
     { kind: 'removeMembers', squad: 'Sales EMEA', squadUuid: 'sq-1', users: [person('tom@corp.com', 'Tom Reis', 'E400')] },
     { kind: 'deactivateUser', user: person('bob@corp.com', 'Bob Lee', 'E500'), reason: 'left' },
     { kind: 'deactivateUser', user: person('dan@corp.com', 'Dan Moura', 'E501'), reason: 'disabled' },
+    { kind: 'deleteUser', user: person('gus@corp.com', 'Gus Neto', 'E517'), deactivatedAt: '2031-01-15T05:00:00.000Z' },
+    { kind: 'deleteSquad', uuid: 'sq-9', name: 'Old Team' },
+    { kind: 'deleteCostCenter', uuid: 'cc-99-uuid', code: 'CC-99', name: 'Closed' },
+    { kind: 'removeUserTag', uuid: 'tag-legacy', name: 'legacy' },
   ];
 }
 
@@ -115,8 +120,8 @@ export function buildPlan(overrides: Partial<Plan> = {}, changes: ChangeInput[] 
     safety: {
       verdicts: [
         { limit: 'deactivations', value: 40, max: 25, ok: false, message: 'Would deactivate 40 users; the limit is 25.' },
-        { limit: 'deactivationPercent', value: 12.1, max: 15, ok: true, message: 'Would deactivate 12.1% of 330 users; the limit is 15%.' },
-        { limit: 'totalChanges', value: 14, max: 1000, ok: true, message: 'The plan has 14 changes; the limit is 1000.' },
+        { limit: 'deactivationsPercent', value: 12.1, max: 15, ok: true, message: "Would deactivate 40 users, 12.1% of Deskbee's 330 users; the limit is 15%." },
+        { limit: 'total', value: 14, max: 1000, ok: true, message: 'Would make 14 changes; the limit is 1,000.' },
       ],
       overridden: [],
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeKinds, planChanges } from '../../src/plan/plan-types.js';
+import { planChanges } from '../../src/plan/plan-types.js';
+import { changeKinds } from '../../src/engine/change-kinds/index.js';
 import { describeChange, renderPlanText } from '../../src/report/index.js';
 import { batchChanges, buildPlan, everyKindOfChange, issues, people, person } from './plan-builders.js';
 
@@ -56,7 +57,7 @@ describe('renderPlanText', () => {
     const over = safety.findIndex((l) => l.includes('OVER LIMIT'));
     expect(safety[over]).toContain('deactivations: Would deactivate 40 users; the limit is 25.');
     expect(safety[over + 1]).toContain('40 against a limit of 25: over by 15; apply will refuse this plan.');
-    expect(safety.some((l) => /ok\s+deactivated share of users: 12\.1% within a limit of 15%/.test(l))).toBe(true);
+    expect(safety.some((l) => /ok\s+deactivations \(%\): 12\.1% within a limit of 15%/.test(l))).toBe(true);
   });
 
   it('marks an overridden limit as overridden, not as refused', () => {
@@ -95,11 +96,11 @@ describe('renderPlanText', () => {
     const plan = buildPlan();
     const report = renderPlanText(plan, { color: false });
     const list = report.slice(report.indexOf('Changes, in apply order'));
-    const titles = ['Cost centers', 'Squads', 'Tags', 'Users', 'Squad memberships', 'Removals'];
+    const titles = ['Cost centers', 'Squads', 'Tags', 'Users', 'Squad memberships', 'Removals', 'Deletions'];
     const positions = titles.map((t) => list.indexOf(`\n  ${t}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const signs: Record<string, string> = { createCostCenter: '+', updateCostCenter: '~', renameSquad: '~', linkSquad: '+', updateUser: '~', linkUser: '+', reactivateUser: '+', addMembers: '+', removeMembers: '-', deactivateUser: '-', createUser: '+', createSquad: '+', createTag: '+' };
+    const signs: Record<string, string> = { createCostCenter: '+', updateCostCenter: '~', renameSquad: '~', linkSquad: '+', updateUser: '~', linkUser: '+', reactivateUser: '+', addMembers: '+', removeMembers: '-', deactivateUser: '-', createUser: '+', createSquad: '+', createTag: '+', deleteUser: '-', deleteSquad: '-', deleteCostCenter: '-', removeUserTag: '-' };
     let last = -1;
     for (const change of planChanges(plan)) {
       const sentence = describeChange(change, 'plan', { source: 'hr-csv' }).split(': ')[0]!;

@@ -68,7 +68,7 @@ describe('PostgreSQL store: schema and connections', () => {
       );
       return result.rows.map((r) => `${r.table_name}.${r.column_name}`);
     });
-    expect(columns).toEqual(['journal.request', 'journal.response', 'last_applied.state', 'runs.counts', 'runs.sources']);
+    expect(columns).toEqual(['journal.request', 'journal.response', 'last_applied.state', 'runs.counts', 'runs.lifted_limits', 'runs.sources']);
   });
 
   it('lets several processes open an empty database at once: all succeed, each migration runs once', async () => {

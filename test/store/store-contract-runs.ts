@@ -36,11 +36,12 @@ export function runContract(h: StoreHarness): void {
         counts: {},
         outcome: 'running',
         error: null,
+        liftedLimits: [],
       });
 
       const finishedAt = new Date(h.clock.advance(5_000)).toISOString();
       const counts = { createUser: { planned: 3, applied: 2, failed: 1 }, addMembers: { planned: 1, applied: 1 } };
-      const finished = await store.finishRun(id, { outcome: 'partial', counts, planFingerprint: 'sha256:abc', error: '1 change failed' });
+      const finished = await store.finishRun(id, { outcome: 'partial', counts, planFingerprint: 'sha256:abc', error: '1 change failed', liftedLimits: ['deactivations'] });
       expect(finished).toEqual({
         id,
         actor: userInfo().username,
@@ -52,6 +53,7 @@ export function runContract(h: StoreHarness): void {
         counts,
         outcome: 'partial',
         error: '1 change failed',
+        liftedLimits: ['deactivations'],
       });
       expect(await store.run(id)).toEqual(finished);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import type { Clock } from '../../src/context/run-context.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { testCredentials } from './deskbee-harness.js';
 
@@ -27,7 +28,7 @@ export interface SyncWorkspace {
 
 export async function syncWorkspace(
   emulator: RunningEmulator,
-  options: { databaseUrl?: string; csv: string; mapping?: string; extraConfig?: string },
+  options: { databaseUrl?: string; csv: string; mapping?: string; extraConfig?: string; clock?: Clock },
 ): Promise<SyncWorkspace> {
   const dir = await mkdtemp(join(tmpdir(), 'deskbee-sync-e2e-'));
   const csvPath = join(dir, 'hr.csv');
@@ -56,20 +57,20 @@ export async function syncWorkspace(
     csvPath,
     configPath,
     env,
-    run: (...args) => runCli(args, env),
+    run: (...args) => runCli(args, env, options.clock),
     writeCsv: (text) => writeFile(csvPath, text),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
 /** Runs the CLI in this process, capturing its output. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, clock?: Clock): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => out.push(chunk));
   stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await main(['node', 'deskbee-sync', ...args], { stdout, stderr, env, signal: new AbortController().signal });
+  const code = await main(['node', 'deskbee-sync', ...args], { stdout, stderr, env, signal: new AbortController().signal, ...(clock ? { clock } : {}) });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

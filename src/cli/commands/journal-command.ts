@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadSyncConfig } from '../../config/sync-config.js';
 import { UsageError } from '../../errors.js';
-import { changeKinds } from '../../plan/plan-types.js';
+import { changeKinds } from '../../engine/change-kinds/index.js';
 import { journalCsvChunks } from '../../report/journal-renderer-csv.js';
 import { journalJsonChunks } from '../../report/journal-renderer-json.js';
 import { renderJournalText } from '../../report/journal-renderer-text.js';

@@ -73,6 +73,17 @@ function issuesCard(plan: Plan): SafeHtml | null {
   );
 }
 
+function heldBackCard(plan: Plan): SafeHtml | null {
+  const held = plan.heldBack ?? [];
+  if (held.length === 0) return null;
+  const rows = held.map((h) => [h.subject, h.change, h.reason]);
+  return card(
+    'held-back',
+    `Held back (${formatCount(held.length)})`,
+    html`<p class="note">What the plan would have done and does not.</p>${textTable(['Whom', 'Change', 'Why'], rows, 'held-back changes (the plan file lists all)')}`,
+  );
+}
+
 function driftCard(plan: Plan): SafeHtml | null {
   if (plan.drift.length === 0) return null;
   const rows = plan.drift.map((notice) => {
@@ -108,6 +119,7 @@ ${overBanner(plan)}
 ${summary}
 ${safetyCard(plan)}
 ${issuesCard(plan)}
+${heldBackCard(plan)}
 ${driftCard(plan)}
 ${changes.length === 0 ? null : changesSection(plan, changes)}
 <footer>Made by deskbee-sync from plan ${cleanText(plan.fingerprint).slice(0, 16)}. This page is self-contained: it loads nothing, and its search and filters run in the page.</footer>`;

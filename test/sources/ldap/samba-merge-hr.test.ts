@@ -101,7 +101,7 @@ describe('Samba AD merged with an HR CSV: names and emails from AD, cost centers
         '  owners: [ad]',
         'store: { directory: store }',
         'deskbee: { concurrency: 8 }',
-        "sync: { limits: { maxDeactivationPercent: 50 } }",
+        "sync: { limits: { deactivations: { percent: 50 } } }",
         '',
       ].join('\n'),
     );
