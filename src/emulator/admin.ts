@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SyncError } from '../errors.js';
 import { parseBody, readBody, sendJson } from './http-io.js';
 import { ApiProblem } from './problems.js';
-import type { SeedMode } from './seeding.js';
+import type { SeedMode } from './seed-schema.js';
 import type { RequestStats } from './stats.js';
 
 export const adminPrefix = '/__emulator';

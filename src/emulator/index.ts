@@ -19,9 +19,9 @@ export {
   type SeedSquad,
   type SeedCostCenter,
   type SeedTag,
+  type SeedMode,
   seedDataSchema,
   parseSeedData,
   loadSeedFile,
 } from './seed-schema.js';
-export type { SeedMode } from './seeding.js';
 export { EmulatorState } from './state.js';

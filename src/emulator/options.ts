@@ -5,8 +5,7 @@ import type { Clock, Logger } from '../context/run-context.js';
 import type { DeskbeeResourcePaths } from '../deskbee/resource-paths.js';
 import type { CredentialsSource, EmulatorCredentials } from './credentials.js';
 import type { FaultSettings, FaultSettingsInput } from './faults.js';
-import type { SeedCostCenter, SeedData, SeedSquad, SeedTag, SeedUser } from './seed-schema.js';
-import type { SeedMode } from './seeding.js';
+import type { SeedCostCenter, SeedData, SeedMode, SeedSquad, SeedTag, SeedUser } from './seed-schema.js';
 import type { EmulatorStats } from './stats.js';
 
 /** The state in the seed format, every field filled in (documents in their wire form). */

@@ -90,6 +90,9 @@ export type SeedTag = z.infer<typeof seedTagSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;
 export type SeedData = z.infer<typeof seedDataSchema>;
 
+/** `replace` (default) empties the state first; `merge` adds to what is there. */
+export type SeedMode = 'replace' | 'merge';
+
 /** Checks a seed object; the error names the offending path. */
 export function parseSeedData(raw: unknown, origin = 'emulator seed'): SeedData {
   const result = seedDataSchema.safeParse(raw);

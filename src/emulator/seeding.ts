@@ -6,11 +6,8 @@ import { ConfigError } from '../errors.js';
 import type { CostCenterEntity, SquadEntity, StateTables, TagEntity, UserEntity } from './records.js';
 import { emptyTables } from './records.js';
 import type { EmulatorSnapshot } from './options.js';
-import type { SeedData, SeedUser } from './seed-schema.js';
+import type { SeedData, SeedMode, SeedUser } from './seed-schema.js';
 import { defaultLocale, type EmulatorState } from './state.js';
-
-/** `replace` (default) empties the state first; `merge` adds to what is there. */
-export type SeedMode = 'replace' | 'merge';
 
 const fold = (s: string) => s.toLowerCase();
 

@@ -2,7 +2,7 @@
  * The deskbird emulator's options and the handle `startDeskbirdEmulator` returns.
  */
 import type { Clock, Logger } from '../../context/run-context.js';
-import type { SeedMode } from '../seeding.js';
+import type { SeedMode } from '../seed-schema.js';
 import type { EmulatorStats } from '../stats.js';
 import type { DeskbirdFaults, DeskbirdFaultsInput } from './deskbird-faults.js';
 import type { DeskbirdSeedInput } from './deskbird-seed-schema.js';

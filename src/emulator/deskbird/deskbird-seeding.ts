@@ -3,7 +3,7 @@
  * taking the state back out in the same format.
  */
 import { ConfigError } from '../../errors.js';
-import type { SeedMode } from '../seeding.js';
+import type { SeedMode } from '../seed-schema.js';
 import { generateDeskbirdCompany } from './deskbird-generate.js';
 import type { DeskbirdSeed, DeskbirdSeedGroup, DeskbirdSeedUser } from './deskbird-seed-schema.js';
 import type { DeskbirdGroup, DeskbirdState, DeskbirdUser } from './deskbird-state.js';
