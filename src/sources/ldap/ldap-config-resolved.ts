@@ -3,7 +3,7 @@
  * presets are applied: what the source actually runs with.
  */
 import { ConfigError } from '../../errors.js';
-import type { LdapDisabledRule, ParsedLdapSourceConfig } from './ldap-config.js';
+import type { LdapDisabledRule, ParsedLdapSourceConfig } from './ldap-config-schema.js';
 import { dialectPresets, type LdapDialect } from './ldap-dialects.js';
 
 /** The users part, every default and dialect preset applied. */
