@@ -10,10 +10,7 @@ import type { Transaction } from 'kysely';
 import type { StoreDatabase } from './database-schema.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import { subjectColumns } from './journal-subject.js';
-import type { ChangeOutcome, ConfirmedChange, LastAppliedEffect, LinkEffect, RunId } from './store-records.js';
-
-/** One change to record: confirmed (with effects) or not. */
-export type JournalWrite = ConfirmedChange | ChangeOutcome;
+import type { JournalWrite, LastAppliedEffect, LinkEffect, RunId } from './store-records.js';
 
 /** Rows per insert statement: far below PostgreSQL's 65,535 parameters. */
 const rowsPerInsert = 500;

@@ -3,7 +3,7 @@
  * engine named it, completed from the links its confirmation creates (a
  * user or squad created by the change has a uuid only once Deskbee made it).
  */
-import type { JournalWrite } from './journal-batch.js';
+import type { JournalWrite } from './store-records.js';
 
 /** The journal's subject columns, null where unknown. */
 export interface SubjectColumns {

@@ -11,7 +11,7 @@ import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import { mergeCounts } from './change-counts.js';
 import { countJournal, readLastAppliedMap, readLinkMap } from './store-reads.js';
-import { applyBatchEffects, insertJournalRows, type JournalWrite } from './journal-batch.js';
+import { applyBatchEffects, insertJournalRows } from './journal-batch.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
 import { subjectColumns } from './journal-subject.js';
 import { countJournalEntries, lastRunWithJournal, readJournal } from './journal-query.js';
@@ -29,6 +29,7 @@ import type {
   JournalEntry,
   JournalFilter,
   JournalOutcome,
+  JournalWrite,
   LastAppliedRecord,
   Link,
   RunId,

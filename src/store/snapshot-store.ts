@@ -15,6 +15,7 @@ import type {
   EntityKind,
   JournalEntry,
   JournalFilter,
+  JournalWrite,
   LastAppliedRecord,
   Link,
   RunId,
@@ -24,10 +25,9 @@ import type {
   StoreIdentity,
   StoreInfo,
 } from './store-records.js';
-import type { JournalWrite } from './journal-batch.js';
 
 export type * from './store-records.js';
-export type { JournalWrite } from './journal-batch.js';
+export type { JournalWrite } from './store-records.js';
 
 export interface SnapshotStore {
   /**

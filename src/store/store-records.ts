@@ -207,6 +207,9 @@ export interface ChangeOutcome extends JournalEntryInit {
   reason?: string;
 }
 
+/** One change to record: confirmed (with effects) or not. */
+export type JournalWrite = ConfirmedChange | ChangeOutcome;
+
 /** One journal entry as stored. */
 export interface JournalEntry extends JournalEntryInit {
   /** 1, 2, 3, … within the run, in the order entries were recorded. */
