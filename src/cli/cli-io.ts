@@ -9,4 +9,6 @@ export interface CliIo {
   signal: AbortSignal;
   /** The runs' clock: what plans, the store and grace periods take as now. Default: the system clock. */
   clock?: Clock;
+  /** Registers what to undo when the command ends, however it ends (progress bars to stop). Default: nothing is undone. */
+  atEnd?: (undo: () => void) => void;
 }

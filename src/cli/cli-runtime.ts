@@ -8,6 +8,8 @@ import { systemClock, type RunContext } from '../context/run-context.js';
 import { loadSyncConfig, type SyncConfig } from '../config/sync-config.js';
 import { openRuntime, type Runtime } from '../sync/runtime.js';
 import type { CliIo } from './cli-io.js';
+import { ProgressBars } from './progress-bars.js';
+import { jsonProgress } from './progress-json.js';
 
 /** Options every command that reads the configuration takes. */
 export interface CommonFlags {
@@ -17,9 +19,21 @@ export interface CommonFlags {
   logFormat?: 'text' | 'json';
 }
 
+/**
+ * The context a command's run gets: its logger on stderr, the clock, the
+ * stop signal, and progress: bars when stderr is a terminal (log lines then
+ * go above them), JSON lines with `--log-format json`, none otherwise or
+ * with `--quiet`.
+ */
 export function runContext(io: CliIo, flags: CommonFlags): RunContext {
   const level: LogLevel = flags.verbose ? 'debug' : flags.quiet ? 'warn' : 'info';
-  return { logger: createLogger({ level, format: flags.logFormat ?? 'text', stream: io.stderr }), clock: io.clock ?? systemClock, signal: io.signal };
+  const format = flags.logFormat ?? 'text';
+  const clock = io.clock ?? systemClock;
+  const bars = format === 'text' && !flags.quiet && (io.stderr as Partial<NodeJS.WriteStream>).isTTY === true ? new ProgressBars(io.stderr, clock) : undefined;
+  if (bars) io.atEnd?.(() => bars.stop());
+  const logger = createLogger({ level, format, stream: bars ? bars.logStream : io.stderr });
+  const progress = format === 'json' && !flags.quiet ? jsonProgress(logger, clock) : bars;
+  return { logger, clock, signal: io.signal, ...(progress ? { progress } : {}) };
 }
 
 /** Whether entries left out make the run exit 8: `--strict`, or `sync.strict: true`. */

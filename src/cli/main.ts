@@ -51,7 +51,15 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const wiring = io.signal ? undefined : wireStops(stdout, stderr);
-  const full: CliIo = { stdout, stderr, env: io.env ?? process.env, signal: io.signal ?? wiring!.signal, ...(io.clock ? { clock: io.clock } : {}) };
+  const atEnd: (() => void)[] = [];
+  const full: CliIo = {
+    stdout,
+    stderr,
+    env: io.env ?? process.env,
+    signal: io.signal ?? wiring!.signal,
+    ...(io.clock ? { clock: io.clock } : {}),
+    atEnd: (undo) => atEnd.push(undo),
+  };
   let exitCode: number = ExitCode.ok;
   let logFormat: 'text' | 'json' = 'text';
   try {
@@ -64,11 +72,14 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
+    // Bars stop before a message is printed under them.
+    for (const undo of atEnd.splice(0)) undo();
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     // A closed output ends quietly: the run is recorded, and there is no reader for a message.
     if (wiring?.outputClosed()) return ExitCode.interrupted;
     return reportError(error, { stderr, env: full.env, logFormat });
   } finally {
+    for (const undo of atEnd.splice(0)) undo();
     wiring?.dispose();
   }
 }

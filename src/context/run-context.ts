@@ -26,12 +26,29 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * Where a run says how far it has got: for each stage ("read hr-csv",
+ * "read Deskbee users", "apply users"), the work done and, when known, the
+ * total. Stages call it as often as they like; a renderer (bars on a
+ * terminal, JSON lines in a log) decides how often to show it.
+ */
+export interface Progress {
+  update(stage: string, done: number, total?: number): void;
+  /** The stage is over. */
+  finish(stage: string): void;
+}
+
 export interface RunContext {
   logger: Logger;
   clock: Clock;
   /** Aborts the run (Ctrl-C, a job's deadline). Default: never aborts. */
   signal: AbortSignal;
+  /** Default: progress goes nowhere. */
+  progress?: Progress;
 }
+
+/** Progress that goes nowhere. */
+export const noProgress: Progress = { update() {}, finish() {} };
 
 /** The real clock. */
 export const systemClock: Clock = {

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context/run-context.js';
+import { noProgress, type RunContext } from '../context/run-context.js';
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import type { ActualState } from '../model/directory.js';
 import type { RunId, SnapshotStore } from '../store/snapshot-store.js';
@@ -66,10 +66,20 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
 
   // Changes start only as a worker frees up, so that a spent error budget stops the rest of a stage too.
   const workers = deps.concurrency ?? 16;
+  const progress = deps.ctx.progress ?? noProgress;
+  const perStage = new Map<string, { done: number; total: number }>();
   for (const batch of plan.batches) {
+    const tally = perStage.get(batch.stage) ?? { done: 0, total: 0 };
+    tally.total += batch.changes.length;
+    perStage.set(batch.stage, tally);
+  }
+  for (const batch of plan.batches) {
+    const stage = `apply ${batch.stage}`;
+    const tally = perStage.get(batch.stage)!;
     const results = await eachInTurn(batch.changes, workers, async (change) => {
       if (stopReason || deps.ctx.signal.aborted) return settle(skipped(change, deps.runId, stopReason ?? 'the run was interrupted'));
       const outcome = settle(await applyOne(change, executor, deps.runId, deps.ctx));
+      progress.update(stage, ++tally.done, tally.total);
       if (outcome.outcome === 'failed') {
         failures += 1;
         if (failures >= budget && !stopReason) stopReason = `the error budget ran out (${budget} failed changes)`;
@@ -77,6 +87,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
       return outcome;
     });
     for (const result of results) outcomes.push(result);
+    // The stage's last batch: done, or stopped (by the error budget, an interruption).
+    if (plan.batches.filter((b) => b.stage === batch.stage).at(-1) === batch) progress.finish(stage);
   }
   await journal.flush();
   for (const [outcome, error] of refused) refuseOutcome(outcome, error);

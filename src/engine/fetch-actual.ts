@@ -1,3 +1,4 @@
+import { noProgress, type Progress } from '../context/run-context.js';
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import type { CostCenter, DeskbeeUser, Squad, UserTag } from '../deskbee/schemas.js';
 import type { ActualState, ActualUser, TagAccess, UserField } from '../model/directory.js';
@@ -7,14 +8,19 @@ import { sortedUnique } from './values.js';
  * Reads what Deskbee holds now, through paginated list calls: cost centers,
  * squads, tags, then users with their squads. Every page must arrive (the
  * client throws otherwise), so a partial listing never becomes a plan.
+ * Users read so far are reported as the stage `read Deskbee users`.
  */
-export async function fetchActual(api: DeskbeeApi): Promise<ActualState> {
+export async function fetchActual(api: DeskbeeApi, progress: Progress = noProgress): Promise<ActualState> {
   const [costCenters, squads, tags] = await Promise.all([collect(api.costCenters.list()), collect(api.squads.list()), collect(api.userTags.list())]);
   const state = toActualState([], squads, costCenters, tags);
   // Users are turned into the engine's records page by page: Deskbee's full user objects never all sit in memory.
   const codeByUuid = new Map(costCenters.map((cc) => [cc.uuid, cc.code]));
   const tagNameByUuid = new Map(tags.map((tag) => [tag.uuid, tag.name]));
-  for await (const user of api.users.list({ includeSquads: true })) state.users.push(toActualUser(user, codeByUuid, tagNameByUuid));
+  for await (const user of api.users.list({ includeSquads: true })) {
+    state.users.push(toActualUser(user, codeByUuid, tagNameByUuid));
+    progress.update('read Deskbee users', state.users.length);
+  }
+  progress.finish('read Deskbee users');
   return state;
 }
 

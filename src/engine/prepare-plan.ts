@@ -65,7 +65,7 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
   ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
   const names = sources.map((s) => s.name);
   const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
-    fetchActual(deps.api),
+    fetchActual(deps.api, ctx.progress),
     linksOf(deps.store, names, 'user'),
     linksOf(deps.store, names, 'squad'),
     deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,

@@ -2,7 +2,7 @@
  * The seam between the places people are managed and the mapping: every
  * source (csv, ldap, scim, deskbird) implements `Source`.
  */
-import type { RunContext } from '../context/run-context.js';
+import { noProgress, type RunContext } from '../context/run-context.js';
 
 /** One attribute value as a source delivers it. Binary values (objectGUID) stay bytes. */
 export type AttributeValue = string | Buffer;
@@ -77,14 +77,19 @@ export interface SummarizedRead {
 export function summarized(source: Pick<Source, 'name' | 'read'>, ctx: RunContext): SummarizedRead {
   let summary: ReadSummary | undefined;
   const read = source.read(ctx);
+  const progress = ctx.progress ?? noProgress;
+  const stage = `read ${source.name}`;
   const entries: AsyncIterable<RawEntry> = {
     async *[Symbol.asyncIterator]() {
+      let count = 0;
       for (;;) {
         const next = await read.next();
         if (next.done) {
           summary = next.value;
+          progress.finish(stage);
           return;
         }
+        progress.update(stage, ++count);
         yield next.value;
       }
     },
