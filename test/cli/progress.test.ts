@@ -4,15 +4,13 @@
  * with the run id under `--log-format json`.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
 import { assertBuilt, builtBin, runBuilt } from '../support/built-cli.js';
-import { syncWorkspace, type SyncWorkspace } from '../support/cli-harness.js';
-import { startTestEmulator } from '../support/deskbee-harness.js';
+import type { SyncWorkspace } from '../support/cli-harness.js';
+import { emulatorSuite, fastClient } from '../support/emulator-suite.js';
 
-const fast = 'deskbee: { concurrency: 8, startRatePerSecond: 2000, maxRatePerSecond: 4000 }';
 
 /** Runs the built command on a pseudo-terminal; stdout and stderr both arrive as what the terminal shows. */
 function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; screen: string }> {
@@ -26,23 +24,13 @@ function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
 }
 
 describe('progress of a run', () => {
-  let emulator: RunningEmulator;
+  const suite = emulatorSuite();
   let ws: SyncWorkspace;
   const workforce = generateWorkforce({ people: 60, squads: 3, costCenters: 2, seed: 3 });
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-  afterEach(async () => {
-    await ws?.remove();
-    emulator.seed({});
-  });
 
   it('on a terminal: a bar per stage with counts and rate, the report intact, the cursor shown again', async () => {
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: fast });
+    ws = await suite.workspace({ csv: toCsv(workforce), extraConfig: fastClient });
     const { code, screen } = await runOnTerminal(['apply', '--yes'], { ...ws.env, NO_COLOR: '1' });
     expect(code).toBe(0);
     expect(screen).toMatch(/read hr-csv 60 · [\d.,]+\/s/);
@@ -54,14 +42,14 @@ describe('progress of a run', () => {
   }, 120_000);
 
   it('on a pipe: no bars, no control codes', async () => {
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: fast });
+    ws = await suite.workspace({ csv: toCsv(workforce), extraConfig: fastClient });
     const result = await runBuilt(['apply', '--yes'], ws.env);
     expect(result.code).toBe(0);
     expect(result.stderr).not.toMatch(/apply users|\u001b\[/);
   }, 120_000);
 
   it('--log-format json: progress lines carrying the run id, the last of each stage with its totals', async () => {
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: fast });
+    ws = await suite.workspace({ csv: toCsv(workforce), extraConfig: fastClient });
     const result = await runBuilt(['apply', '--yes', '--log-format', 'json'], ws.env);
     expect(result.code).toBe(0);
     const lines = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -5,18 +5,17 @@
  * out, reactivated (same uuid) when back before that, created anew after.
  * And what is never touched: a protected admin gone from the source.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../src/context/run-context.js';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
 
 type Workforce = ReturnType<typeof generateWorkforce>;
-import type { RunningEmulator } from '../../src/emulator/index.js';
 import { openStore } from '../../src/store/open-store.js';
-import { syncWorkspace, type SyncWorkspace } from '../support/cli-harness.js';
-import { clientFor, startTestEmulator } from '../support/deskbee-harness.js';
+import type { SyncWorkspace } from '../support/cli-harness.js';
+import { emulatorSuite, fastClient } from '../support/emulator-suite.js';
+import { clientFor } from '../support/deskbee-harness.js';
 
-const fast = 'deskbee: { concurrency: 8, startRatePerSecond: 2000, maxRatePerSecond: 4000 }';
 const dayMs = 24 * 60 * 60 * 1000;
 const day1 = Date.parse('2026-03-02T02:00:00.000Z');
 
@@ -31,28 +30,18 @@ function without(workforce: Workforce, ...emails: string[]): Workforce {
 }
 
 describe('leavers: deactivated, deleted after the grace period, back as the same user or created anew', () => {
-  let emulator: RunningEmulator;
+  const suite = emulatorSuite();
   let ws: SyncWorkspace;
   const workforce = generateWorkforce({ people: 12, squads: 2, costCenters: 2, seed: 7 });
   const active = workforce.people.filter((p) => p.status === 'active');
   const [leaver, rehire] = [active[0]!, active[1]!];
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-  afterEach(async () => {
-    await ws?.remove();
-    emulator.seed({});
-  });
 
-  const userOf = (email: string) => emulator.snapshot().users.find((u) => u.email === email);
+  const userOf = (email: string) => suite.emulator.snapshot().users.find((u) => u.email === email);
 
   it('deleteAfterDays 30: deactivated day 1, still there day 29, deleted day 31; one back on day 10 is reactivated with the same uuid', async () => {
     const clock = movableClock();
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), clock, extraConfig: `${fast}\nsync: { leavers: { action: delete, deleteAfterDays: 30 }, limits: { deactivations: { percent: 50 } } }` });
+    ws = await suite.workspace({ csv: toCsv(workforce), clock, extraConfig: `${fastClient}\nsync: { leavers: { action: delete, deleteAfterDays: 30 }, limits: { deactivations: { percent: 50 } } }` });
     clock.day(0);
     expect((await ws.run('apply', '--yes')).code).toBe(0);
     const leaverUuid = userOf(leaver.email)!.uuid;
@@ -86,7 +75,7 @@ describe('leavers: deactivated, deleted after the grace period, back as the same
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain(`Deleted user ${leaver.email}`);
     expect(userOf(leaver.email)).toBeUndefined();
-    expect(emulator.snapshot().users).toHaveLength(workforce.people.length - 1);
+    expect(suite.emulator.snapshot().users).toHaveLength(workforce.people.length - 1);
     expect((await ws.run('plan')).code).toBe(0);
 
     // Back in the source after the deletion: a new Deskbee user, linked, and the report says so.
@@ -102,7 +91,7 @@ describe('leavers: deactivated, deleted after the grace period, back as the same
 
   it('deleteAfterDays 0: two runs delete a leaver, the grace period counted from the confirmed deactivation', async () => {
     const clock = movableClock();
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), clock, extraConfig: `${fast}\nsync: { leavers: { action: delete, deleteAfterDays: 0 } }` });
+    ws = await suite.workspace({ csv: toCsv(workforce), clock, extraConfig: `${fastClient}\nsync: { leavers: { action: delete, deleteAfterDays: 0 } }` });
     expect((await ws.run('apply', '--yes')).code).toBe(0);
     await ws.writeCsv(toCsv(without(workforce, leaver.email)));
     const first = await ws.run('apply', '--yes');
@@ -123,10 +112,10 @@ describe('leavers: deactivated, deleted after the grace period, back as the same
 
   it('a leaver deactivated by hand in Deskbee, not by this tool, is never deleted: no confirmed deactivation to count from', async () => {
     const clock = movableClock();
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), clock, extraConfig: `${fast}\nsync: { leavers: { action: delete, deleteAfterDays: 0 } }` });
+    ws = await suite.workspace({ csv: toCsv(workforce), clock, extraConfig: `${fastClient}\nsync: { leavers: { action: delete, deleteAfterDays: 0 } }` });
     expect((await ws.run('apply', '--yes')).code).toBe(0);
     // Deactivated by hand in Deskbee, then gone from the source: no deactivation of this tool's to count from.
-    await clientFor(emulator).users.update(userOf(leaver.email)!.uuid, { status: false });
+    await clientFor(suite.emulator).users.update(userOf(leaver.email)!.uuid, { status: false });
     await ws.writeCsv(toCsv(without(workforce, leaver.email)));
     clock.day(400);
     const run = await ws.run('apply', '--yes');

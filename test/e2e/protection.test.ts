@@ -4,34 +4,22 @@
  * out of a squad, and the plan lists what it held back and why; the
  * default protects admins, `profiles: []` turns that off.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/demo/sample-hr-csv.js';
 import { generateWorkforce } from '../../src/demo/sample-hr-generate.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { syncWorkspace, type SyncWorkspace } from '../support/cli-harness.js';
-import { startTestEmulator } from '../support/deskbee-harness.js';
+import type { SyncWorkspace } from '../support/cli-harness.js';
+import { emulatorSuite, fastClient } from '../support/emulator-suite.js';
 
-const fast = 'deskbee: { concurrency: 8, startRatePerSecond: 2000, maxRatePerSecond: 4000 }';
 
 describe('protected users and squads', () => {
-  let emulator: RunningEmulator;
+  const suite = emulatorSuite();
   let ws: SyncWorkspace;
   const workforce = generateWorkforce({ people: 12, squads: 2, costCenters: 2, seed: 11 });
   const people = workforce.people.filter((p) => p.status === 'active');
   const admin = people[0]!;
   const squadmate = people.find((p) => p !== admin && p.teams[0] === admin.teams[0])!;
 
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
-  afterEach(async () => {
-    await ws?.remove();
-    emulator.seed({});
-  });
 
   /**
    * The admin and a squadmate are in Deskbee already, in their squad; the
@@ -39,21 +27,21 @@ describe('protected users and squads', () => {
    */
   async function adminLeaves(extraConfig = '') {
     const squad = admin.teams[0]!;
-    emulator.seed({
+    suite.emulator.seed({
       squads: [{ name: squad }],
       users: [
         { name: `${admin.firstName} ${admin.lastName}`, email: admin.email, profile: 'admin', squads: [squad] },
         { name: `${squadmate.firstName} ${squadmate.lastName}`, email: squadmate.email, squads: [squad] },
       ],
     });
-    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: `${fast}\nsync: { limits: { deactivations: { percent: 100 } } }\n${extraConfig}` });
+    ws = await suite.workspace({ csv: toCsv(workforce), extraConfig: `${fastClient}\nsync: { limits: { deactivations: { percent: 100 } } }\n${extraConfig}` });
     const first = await ws.run('apply', '--yes');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Linked Deskbee user ${admin.email}`);
     await ws.writeCsv(toCsv({ ...workforce, people: workforce.people.filter((p) => p !== admin && p !== squadmate) }));
   }
 
-  const userOf = (email: string) => emulator.snapshot().users.find((u) => u.email === email);
+  const userOf = (email: string) => suite.emulator.snapshot().users.find((u) => u.email === email);
 
   it('an admin gone from the source is untouched and listed as held back', async () => {
     await adminLeaves();
@@ -91,7 +79,7 @@ describe('protected users and squads', () => {
     expect(removal && 'users' in removal ? removal.users.map((u) => u.email) : []).toEqual([squadmate.email]);
     expect(plan.heldBack?.map((h) => h.change)).toEqual(expect.arrayContaining([`Deactivate user ${admin.email}: gone from hr-csv`, `Remove ${admin.email} from squad ${squad}`]));
     expect((await ws.run('apply', '--yes')).code).toBe(0);
-    const squadUuid = emulator.snapshot().squads.find((s) => s.name === squad)!.uuid;
+    const squadUuid = suite.emulator.snapshot().squads.find((s) => s.name === squad)!.uuid;
     expect(userOf(admin.email)?.squads).toContain(squadUuid);
     expect(userOf(squadmate.email)?.squads ?? []).not.toContain(squadUuid);
   });
