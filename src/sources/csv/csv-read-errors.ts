@@ -128,6 +128,15 @@ export class CsvReadErrors {
     return this.error(`The CSV file ${this.config.path} is empty: it has no rows; ${emptyConsequence}. Check that the export ran and wrote the file completely.`);
   }
 
+  /** The file may end inside a row: no line break after its last row (and that row short of fields, when `short`). */
+  cutShort(line: number, short: boolean): SourceError {
+    const what = short ? `its last row (line ${line}) has fewer fields than the header and no line break after it` : `no line break ends its last row (line ${line})`;
+    const remedy = short ? 'Check that the export finished.' : 'Check that the export finished; if the file is complete and its writer never ends it with a line break, set requireFinalLineBreak: false on the source.';
+    return this.error(
+      `The CSV file ${this.config.path} may have been cut off while it was written or copied: ${what}; refusing to continue, since the people after a cut would look like leavers. ${remedy}`,
+    );
+  }
+
   /** A header but no row (or only rows that were left out). */
   noRows(headerLine: number, issues: { line?: number; message: string }[]): SourceError {
     const { path } = this.config;

@@ -28,6 +28,10 @@ export class CsvRowReader {
   readonly issues: EntryIssue[] = [];
   /** Rows with a value under a column whose header is blank (such values are not read). */
   namelessValues = 0;
+  /** The line of the last row read, when it had fewer fields than the header: how a file cut short ends. */
+  lastRowShortAt: number | undefined;
+  /** The line the last record read starts on. */
+  lastLine = 0;
 
   constructor(private readonly options: CsvRowOptions) {}
 
@@ -52,8 +56,10 @@ export class CsvRowReader {
       checkRequiredColumns(this.header, this.options.requiredColumns);
       return undefined;
     }
+    this.lastLine = line;
     if (blank && this.options.skipEmptyLines) return undefined;
     const origin = `${this.options.fileName} line ${line}`;
+    this.lastRowShortAt = record.length < this.header.names.length ? line : undefined;
     const problem = fieldCountProblem(this.header, record, this.options.delimiter);
     if (problem !== undefined) {
       this.issues.push({ origin, line, message: problem });

@@ -52,6 +52,14 @@ export const csvSourceConfigSchema = z.strictObject({
    * row with a single empty field).
    */
   skipEmptyLines: z.boolean().default(true),
+  /**
+   * Whether the file must end with a line break, as every spreadsheet and
+   * HR export writes it. A file cut off while written or copied ends inside
+   * a row, and the people after the cut would look like leavers: such a file
+   * is refused. Default true; set false for a generator that writes no
+   * final line break (a last row short of fields is refused still).
+   */
+  requireFinalLineBreak: z.boolean().default(true),
 });
 
 /** A CSV source's configuration as written (defaults not yet applied). */

@@ -55,7 +55,8 @@ export class CsvSource implements Source {
     const errors = new CsvReadErrors(config);
     const log = ctx.logger.child({ source: this.name, path: config.path });
     const hash = createHash('sha256');
-    const file = fileChunks(config.path, this.chunkBytes, ctx.signal, hash);
+    const ending = { lastByte: -1 };
+    const file = fileChunks(config.path, this.chunkBytes, ctx.signal, hash, ending);
     const progress: ParseProgress = { nextLine: 1 };
     let sniff: EncodingSniff | undefined;
     try {
@@ -91,6 +92,9 @@ export class CsvSource implements Source {
 
       if (rows.headerLine === undefined) throw errors.emptyFile();
       if (rows.entries === 0) throw errors.noRows(rows.headerLine, rows.issues);
+      // A file cut off while written or copied ends inside a row: no line break after its last row.
+      const lineBreakAtEnd = ending.lastByte === 0x0a || ending.lastByte === 0x0d;
+      if (!lineBreakAtEnd && (config.requireFinalLineBreak || rows.lastRowShortAt !== undefined)) throw errors.cutShort(rows.lastLine, rows.lastRowShortAt !== undefined);
       if (rows.namelessValues > 0) {
         log.warn('some rows have values in columns whose header is blank; those values are not read', { rows: rows.namelessValues });
       }
@@ -164,10 +168,11 @@ function isCsvParseError(error: unknown): error is Error & { code: string; colum
 }
 
 /** The file's bytes, chunk by chunk, each also fed to the fingerprint. */
-async function* fileChunks(path: string, chunkBytes: number, signal: AbortSignal, hash: Hash): AsyncGenerator<Buffer, void, undefined> {
+async function* fileChunks(path: string, chunkBytes: number, signal: AbortSignal, hash: Hash, ending: { lastByte: number }): AsyncGenerator<Buffer, void, undefined> {
   const stream = createReadStream(path, { highWaterMark: chunkBytes, signal });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (chunk.length > 0) ending.lastByte = chunk[chunk.length - 1]!;
     yield chunk;
   }
 }

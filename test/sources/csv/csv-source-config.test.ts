@@ -12,6 +12,7 @@ describe('CSV source configuration', () => {
       quote: '"',
       requiredColumns: [],
       skipEmptyLines: true,
+      requireFinalLineBreak: true,
     });
   });
 

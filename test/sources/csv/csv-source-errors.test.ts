@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/errors.js';
 import { CsvSource } from '../../../src/sources/csv/index.js';
+import { defaultRunContext } from '../../../src/context/run-context.js';
+import { summarized } from '../../../src/sources/source.js';
 import { cp1252, readFailure, useTempDir } from './csv-test-files.js';
 
 const tmp = useTempDir();
 
 /** Reads `content` as source `hr` and returns the SourceError it must end with. */
-async function failureOf(content: string | Uint8Array, options: { requiredColumns?: string[]; encoding?: 'utf-8' | 'windows-1252' | 'auto'; sniffBytes?: number; chunkBytes?: number } = {}) {
+async function failureOf(content: string | Uint8Array, options: { requiredColumns?: string[]; encoding?: 'utf-8' | 'windows-1252' | 'auto'; sniffBytes?: number; chunkBytes?: number; requireFinalLineBreak?: boolean } = {}) {
   const { sniffBytes, chunkBytes, ...config } = options;
   const path = await tmp.file('bad.csv', content);
   const source = new CsvSource({ name: 'hr', path, ...config }, { sniffBytes, chunkBytes });
@@ -37,6 +39,21 @@ describe('CsvSource: the file itself', () => {
       const { message } = await failureOf(content);
       expect(message).toMatch(/is empty: it has no rows; refusing to continue, since an empty source would look like everyone left/);
     }
+  });
+
+  it('refuses a file that may have been cut off: no line break after its last row', async () => {
+    const cut = await failureOf('id,name\n1,Ana\n2,Bru', { chunkBytes: 4 });
+    expect(cut.message).toMatch(/may have been cut off while it was written or copied: no line break ends its last row \(line 3\); refusing to continue, since the people after a cut would look like leavers\. .*set requireFinalLineBreak: false on the source\./);
+    const short = await failureOf('id,name,email\n1,Ana,ana@x.io\n2,Bruno', { requireFinalLineBreak: false });
+    expect(short.message).toMatch(/its last row \(line 3\) has fewer fields than the header and no line break after it/);
+  });
+
+  it('reads a file with no final line break when told its writer never writes one', async () => {
+    const path = await tmp.file('no-eol.csv', 'id,name\n1,Ana\n2,Bruno');
+    const entries = [];
+    const source = new CsvSource({ name: 'hr', path, requireFinalLineBreak: false });
+    for await (const entry of summarized(source, defaultRunContext()).entries) entries.push(entry);
+    expect(entries.map((e) => e.attributes.name)).toEqual([['Ana'], ['Bruno']]);
   });
 
   it('refuses a file with a header and no rows', async () => {

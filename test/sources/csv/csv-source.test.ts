@@ -51,6 +51,7 @@ describe('CsvSource: rows and attributes', () => {
       '',
       '3,"Carla, Jr.",""',
       '4,"D\r\nE",x',
+      '',
     ].join('\n');
     const path = await tmp.file('quoted.csv', content);
     const entries = await readAll(new CsvSource({ name: 'hr', path }));
