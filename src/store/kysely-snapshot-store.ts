@@ -3,12 +3,12 @@
  * (PostgreSQL through pg, PGlite) hand it a Kysely instance; everything
  * here is plain PostgreSQL.
  */
-import { userInfo } from 'node:os';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { SafetyStopError } from '../errors.js';
 import { Secret } from '../secret.js';
 import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
+import { StoreConflictError } from './store-errors.js';
 import { mergeCounts } from './change-counts.js';
 import { countJournal, readLastAppliedMap, readLinkMap } from './store-reads.js';
 import { applyBatchEffects, insertJournalRows } from './journal-batch.js';
@@ -17,9 +17,9 @@ import { subjectColumns } from './journal-subject.js';
 import { countJournalEntries, lastRunWithJournal, readJournal } from './journal-query.js';
 import type { StoreDatabase } from './database-schema.js';
 import { appliedMigrations } from './migrate.js';
-import { toJournalEntry, toLastApplied, toLink, toRunRecord } from './row-mapping.js';
+import { toJournalEntry, toLastApplied, toLink } from './row-mapping.js';
+import { abandonedRuns, closeAbandoned, finishRunRow, insertRun, notRunning, readRecentRuns, readRun } from './store-runs.js';
 import type { SnapshotStore } from './snapshot-store.js';
-import { StoreConflictError } from './store-errors.js';
 import type {
   ChangeCounts,
   JsonObject,
@@ -47,7 +47,6 @@ export interface StoreLocation {
   location: string;
 }
 
-type Db = Kysely<StoreDatabase> | Transaction<StoreDatabase>;
 
 const defaultRecentRuns = 20;
 
@@ -123,21 +122,8 @@ export class KyselySnapshotStore implements SnapshotStore {
     return countJournal(this.db, runId);
   }
 
-  async startRun(init: RunInit): Promise<RunId> {
-    const row = await this.db
-      .insertInto('runs')
-      .values({
-        actor: init.actor ?? userInfo().username,
-        mode: init.mode,
-        sources: JSON.stringify(init.sources ?? []),
-        started_at: this.#now(),
-        plan_fingerprint: init.planFingerprint ?? null,
-        counts: JSON.stringify({}),
-        outcome: 'running',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+  startRun(init: RunInit): Promise<RunId> {
+    return insertRun(this.db, init, this.#now());
   }
 
   async recordConfirmed(change: ConfirmedChange): Promise<JournalEntry> {
@@ -166,7 +152,7 @@ export class KyselySnapshotStore implements SnapshotStore {
           .where('outcome', '=', 'running')
           .returning('journal_seq')
           .executeTakeFirst();
-        if (!run) throw await this.#notRunning(trx, first.runId, `record ${writes.length} changes`);
+        if (!run) throw await notRunning(trx, first.runId, `record ${writes.length} changes`);
         const now = this.#now();
         await insertJournalRows(trx, first.runId, run.journal_seq - writes.length + 1, writes, now);
         await applyBatchEffects(trx, first.runId, writes, now);
@@ -199,40 +185,13 @@ export class KyselySnapshotStore implements SnapshotStore {
   }
 
   async finishRun(id: RunId, result: RunResult): Promise<RunRecord> {
-    const row = await this.db
-      .updateTable('runs')
-      .set({
-        finished_at: this.#now(),
-        outcome: result.outcome,
-        error: result.error ?? null,
-        ...(result.counts ? { counts: JSON.stringify(result.counts) } : {}),
-        ...(result.planFingerprint ? { plan_fingerprint: result.planFingerprint } : {}),
-        ...(result.liftedLimits && result.liftedLimits.length > 0 ? { lifted_limits: JSON.stringify(result.liftedLimits) } : {}),
-      })
-      .where('id', '=', id)
-      .where('outcome', '=', 'running')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw await this.#notRunning(this.db, id, `finish run ${id}`);
-    return toRunRecord(row);
+    return finishRunRow(this.db, id, result, this.#now());
   }
 
   /** With the write lock held, an apply or import still `running` belongs to a process that died. */
   async #closeAbandonedRuns(): Promise<void> {
-    const abandoned = await this.db
-      .selectFrom('runs')
-      .select(['id', 'counts'])
-      .where('outcome', '=', 'running')
-      .where('mode', 'in', ['apply', 'import'])
-      .execute();
-    for (const run of abandoned) {
-      const counts = mergeCounts(run.counts, await this.journalCounts(run.id));
-      await this.db
-        .updateTable('runs')
-        .set({ finished_at: this.#now(), outcome: 'interrupted', error: 'the process ended before the run finished', counts: JSON.stringify(counts) })
-        .where('id', '=', run.id)
-        .where('outcome', '=', 'running')
-        .execute();
+    for (const run of await abandonedRuns(this.db)) {
+      await closeAbandoned(this.db, run.id, mergeCounts(run.counts, await this.journalCounts(run.id)), this.#now());
     }
   }
 
@@ -241,20 +200,12 @@ export class KyselySnapshotStore implements SnapshotStore {
     return { id: row.id, sealKey: new Secret(row.seal_key) };
   }
 
-  async run(id: RunId): Promise<RunRecord | undefined> {
-    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toRunRecord(row) : undefined;
+  run(id: RunId): Promise<RunRecord | undefined> {
+    return readRun(this.db, id);
   }
 
-  async recentRuns(limit = defaultRecentRuns): Promise<RunRecord[]> {
-    const rows = await this.db
-      .selectFrom('runs')
-      .selectAll()
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(Math.max(0, Math.floor(limit)))
-      .execute();
-    return rows.map(toRunRecord);
+  recentRuns(limit = defaultRecentRuns): Promise<RunRecord[]> {
+    return readRecentRuns(this.db, limit);
   }
 
   async journalOf(runId: RunId): Promise<JournalEntry[]> {
@@ -309,7 +260,7 @@ export class KyselySnapshotStore implements SnapshotStore {
       .where('outcome', '=', 'running')
       .returning('journal_seq')
       .executeTakeFirst();
-    if (!run) throw await this.#notRunning(trx, init.runId, `record change ${init.changeId}`);
+    if (!run) throw await notRunning(trx, init.runId, `record change ${init.changeId}`);
     const row = await trx
       .insertInto('journal')
       .values({
@@ -330,14 +281,6 @@ export class KyselySnapshotStore implements SnapshotStore {
     return toJournalEntry(row);
   }
 
-  async #notRunning(db: Db, id: RunId, what: string): Promise<StoreConflictError> {
-    const run = await db.selectFrom('runs').select('outcome').where('id', '=', id).executeTakeFirst();
-    return new StoreConflictError(
-      run
-        ? `Cannot ${what}: run ${id} has already finished (${run.outcome}). Journal entries and results belong to a running run; start a new run instead.`
-        : `Cannot ${what}: the store has no run ${id}. Start a run with startRun first.`,
-    );
-  }
 }
 
 /** A confirmed change: one Deskbee answered (its outcome is not `skipped`, and failed ones carry no effects only when refused). */
