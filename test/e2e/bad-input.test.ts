@@ -35,7 +35,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   };
 
   it('a missing required column stops the run before planning, naming the column', async () => {
-    const w = await workspace(['employee_id,first_name,last_name,teams,status', 'E1,Ana,Silva,Finance,active'].join('\n'));
+    const w = await workspace(['employee_id,first_name,last_name,teams,status', 'E1,Ana,Silva,Finance,active'].join('\n') + '\n');
     const result = await w.run('apply', '--yes');
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/email/);
@@ -60,7 +60,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('a row with a bad email is reported with its line and left out; the others go on', async () => {
-    const w = await workspace([header, good[0], row('E9', 'not-an-email'), good[1]].join('\n'));
+    const w = await workspace([header, good[0], row('E9', 'not-an-email'), good[1]].join('\n') + '\n');
     const result = await w.run('apply', '--yes');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/line 3/);
@@ -70,7 +70,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('a row with an empty key is reported with its line and left out', async () => {
-    const w = await workspace([header, good[0], row('', 'nokey@corp.example'), good[1]].join('\n'));
+    const w = await workspace([header, good[0], row('', 'nokey@corp.example'), good[1]].join('\n') + '\n');
     const result = await w.run('apply', '--yes');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/line 3/);
@@ -79,7 +79,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('two rows with the same external id or email are a conflict: neither is applied', async () => {
-    const w = await workspace([header, good[0], row('E7', 'twin@corp.example'), row('E7', 'other@corp.example'), row('E8', 'TWIN2@corp.example'), row('E9', 'twin2@corp.example')].join('\n'));
+    const w = await workspace([header, good[0], row('E7', 'twin@corp.example'), row('E7', 'other@corp.example'), row('E8', 'TWIN2@corp.example'), row('E9', 'twin2@corp.example')].join('\n') + '\n');
     const result = await w.run('apply', '--yes');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/line 3/);
@@ -90,7 +90,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('a mapping with a typo is refused with its file, line and key, before anything is read', async () => {
-    const w = await workspace([header, ...good].join('\n'));
+    const w = await workspace([header, ...good].join('\n') + '\n');
     const mapping = join(w.dir, 'broken.yaml');
     await writeFile(mapping, 'version: 1\nsource: hr-csv\nexternalId: { from: employee_id }\nfields:\n  name: { from: first_name }\n  email: { from: email, transforms: [lowr] }\n');
     const config = `version: 1\nsource: { kind: csv, name: hr-csv, path: hr.csv }\nmapping: broken.yaml\n`;
@@ -103,7 +103,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('a configuration with an unknown key is refused with its line', async () => {
-    const w = await workspace([header, ...good].join('\n'));
+    const w = await workspace([header, ...good].join('\n') + '\n');
     await writeFile(w.configPath, `version: 1\nsource: { kind: csv, name: hr-csv, path: hr.csv }\nmaping: x.yaml\n`);
     const result = await w.run('plan');
     expect(result.code).toBe(3);
@@ -112,7 +112,7 @@ describe('bad input stops or leaves out, with a clear message, and writes nothin
   });
 
   it('missing Deskbee credentials are named, and nothing is read or written', async () => {
-    const w = await workspace([header, ...good].join('\n'));
+    const w = await workspace([header, ...good].join('\n') + '\n');
     const { runCli } = await import('../support/cli-harness.js');
     const result = await runCli(['plan'], { ...w.env, DESKBEE_CLIENT_SECRET: '' });
     expect(result.code).toBe(3);

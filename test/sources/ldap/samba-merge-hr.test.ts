@@ -45,7 +45,7 @@ managed:
 `;
 
 const hrCsv = (rows: number[]) =>
-  ['employee_id,first_name,last_name,email,cost_center_code,cost_center_name', ...rows.map((n) => `M${n},HR,Name ${n},hr${n}@corp.test,CC-${100 + n},Cost center ${n}`)].join('\n');
+  ['employee_id,first_name,last_name,email,cost_center_code,cost_center_name', ...rows.map((n) => `M${n},HR,Name ${n},hr${n}@corp.test,CC-${100 + n},Cost center ${n}`)].join('\n') + '\n';
 
 describe('Samba AD merged with an HR CSV: names and emails from AD, cost centers and enrollment from HR', () => {
   let emulator: RunningEmulator;
