@@ -29,8 +29,8 @@ interface Measured {
   stderr: string;
 }
 
-async function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
-  const child = spawn('/usr/bin/time', ['-f', 'deskbee-bench-rss %M', process.execPath, bin, ...args], {
+async function measure(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<Measured> {
+  const child = spawn('/usr/bin/time', ['-f', 'deskbee-bench-rss %M', process.execPath, ...nodeFlags, bin, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -124,6 +124,7 @@ export async function scaleFigures(options: ScaleOptions = {}): Promise<Figure[]
         const samePg = await measure(['plan', '-q'], pgEnv);
         figures.push(planFigure(`plan ${label}, nothing changed, PostgreSQL store: time`, samePg, people >= 100_000 ? 10_000 : undefined));
         figures.push(rssFigure(`plan ${label}, nothing changed, PostgreSQL store: peak RSS`, samePg, people >= 100_000 ? 300 : undefined));
+        if (people >= 100_000 && samePg.rssMb > 300) figures.push(await liveHeap(`plan ${label}, nothing changed, PostgreSQL store`, pgEnv));
         const sameLite = await measure(['plan', '-q'], base);
         figures.push(planFigure(`plan ${label}, nothing changed, PGlite store: time`, sameLite, people >= 100_000 ? 10_000 : undefined));
         figures.push(rssFigure(`plan ${label}, nothing changed, PGlite store: peak RSS`, sameLite, people >= 100_000 ? 500 : undefined));
@@ -139,6 +140,29 @@ export async function scaleFigures(options: ScaleOptions = {}): Promise<Figure[]
     await rm(dir, { recursive: true, force: true });
   }
   return figures;
+}
+
+/**
+ * Where the memory of a plan goes: the smallest old-space cap (V8's
+ * --max-old-space-size, in steps of 50 MB) the plan completes under, with
+ * the time and peak RSS it then takes. Above that, the peak RSS is V8
+ * growing its heap while memory is free rather than what the plan keeps.
+ */
+async function liveHeap(name: string, env: NodeJS.ProcessEnv): Promise<Figure> {
+  let failedAt = 0;
+  for (let cap = 150; cap <= 600; cap += 50) {
+    const capped = await measure(['plan', '-q'], env, [`--max-old-space-size=${cap}`]);
+    if (capped.code === 0 || capped.code === 2) {
+      return {
+        name: `${name}: smallest heap cap it plans under`,
+        value: cap,
+        unit: 'MB',
+        note: `fails under ${failedAt} MB; under ${cap} MB it takes ${Math.round(capped.ms).toLocaleString('en-US')} ms, peak RSS ${Math.round(capped.rssMb)} MB. What it keeps is the source's, Deskbee's and the last-applied record of each person at once; the rest of the peak RSS is V8 letting its heap grow while memory is free`,
+      };
+    }
+    failedAt = cap;
+  }
+  return { name: `${name}: smallest heap cap it plans under`, value: Number.NaN, unit: 'MB', note: 'did not complete under 600 MB' };
 }
 
 function planFigure(name: string, m: Measured, targetMs: number | undefined): Figure {
