@@ -39,14 +39,15 @@ export function parseBody(text: string, contentType: string | undefined): unknow
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  // Encoded once: its length is the buffer's, not a second pass over the text.
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     'cache-control': 'no-cache, private',
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 const gatewayTitles: Record<number, string> = {

@@ -8,7 +8,7 @@ import type { DeskbeeResourcePaths } from '../deskbee/resource-paths.js';
 import type { RequestInfo, Route } from './router.js';
 import { type IndexedCandidates, listAnswer, parseInclude } from './routes-common.js';
 import { exactTerm, userSearchKeys } from './search.js';
-import { userJson } from './serialize.js';
+import { secondsFormatter, userJson } from './serialize.js';
 import type { EmulatorState, StoredUserChanges } from './state.js';
 import type { UserEntity } from './records.js';
 import { alterChanges, dropUndeclared, hideFields, type UserFieldFaults } from './user-field-faults.js';
@@ -21,9 +21,9 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths, fi
     const altered = fields().alteredUserFields;
     return Object.keys(altered).length === 0 ? changes : alterChanges(changes, altered);
   };
-  const render = (user: UserEntity, includeSquads: boolean) => {
+  const render = (user: UserEntity, includeSquads: boolean, iso?: (ms: number) => string) => {
     const hidden = fields().hiddenUserFields;
-    const json = userJson(user, state, includeSquads);
+    const json = userJson(user, state, includeSquads, iso);
     return hidden.length === 0 ? json : hideFields(json, hidden);
   };
   // An exact email or enrollment term is answered from the unique index, not by reading every user.
@@ -43,7 +43,8 @@ export function userRoutes(state: EmulatorState, paths: DeskbeeResourcePaths, fi
       write: false,
       handle: (req) => {
         const squads = withSquads(req);
-        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => render(u, squads), candidates);
+        const iso = secondsFormatter();
+        return listAnswer(req, paths.users, state.listUsers(), userSearchKeys, (u) => render(u, squads, iso), candidates);
       },
     },
     {

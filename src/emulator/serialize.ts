@@ -10,6 +10,23 @@ export function isoSeconds(ms: number): string {
   return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, -5)}Z`;
 }
 
+/**
+ * isoSeconds that remembers what it formatted: made for one answer, whose
+ * entities (a page of users and their squads) share a few seconds.
+ */
+export function secondsFormatter(): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    const second = Math.floor(ms / 1000);
+    let text = seen.get(second);
+    if (text === undefined) {
+      text = isoSeconds(ms);
+      seen.set(second, text);
+    }
+    return text;
+  };
+}
+
 export function squadJson(s: SquadEntity) {
   return {
     uuid: s.uuid,
@@ -36,7 +53,7 @@ export function tagJson(g: TagEntity) {
 }
 
 /** A user; `squads` only when asked for with `include=squads`, each without `is_checkin_home_office`. */
-export function userJson(u: UserEntity, state: EmulatorState, includeSquads: boolean) {
+export function userJson(u: UserEntity, state: EmulatorState, includeSquads: boolean, iso: (ms: number) => string = isoSeconds) {
   const tags = u.tag_uuids.flatMap((uuid) => {
     const tag = state.tables.tags.get(uuid);
     return tag ? [{ uuid: tag.uuid, name: tag.name, access: tag.access }] : [];
@@ -57,15 +74,15 @@ export function userJson(u: UserEntity, state: EmulatorState, includeSquads: boo
     person: { uuid: u.person_uuid, documents: u.documents.map((d) => ({ ...d })) },
     tags,
     cost_center: cc ? { uuid: cc.uuid, name: cc.name, code: cc.code } : null,
-    created_at: isoSeconds(u.created_at),
-    updated_at: isoSeconds(u.updated_at),
+    created_at: iso(u.created_at),
+    updated_at: iso(u.updated_at),
   };
   if (!includeSquads) return json;
   const squads = state.squadsOf(u).map((s) => ({
     uuid: s.uuid,
     name: s.name,
-    created_at: isoSeconds(s.created_at),
-    updated_at: isoSeconds(s.updated_at),
+    created_at: iso(s.created_at),
+    updated_at: iso(s.updated_at),
   }));
   return { ...json, squads };
 }
