@@ -46,30 +46,31 @@ export interface PrepareDeps {
  * The read, map, merge, fetch and diff stages: reads every source whole
  * (all or nothing: any source failing stops the run), maps each with its
  * mapping, merges them into one desired state, reads Deskbee and the store,
- * and plans. Writes nothing.
+ * and plans. Writes nothing. Deskbee and the store are read while the
+ * sources are, since neither depends on the other; a source that fails
+ * stops the Deskbee read after the page in flight.
  */
 export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; context: PlanContext }> {
   const { ctx } = deps;
-  const sources: MappedSource[] = [];
-  for (const { source, mapping } of deps.inputs) {
-    ctx.logger.info(`reading ${source.kind} source ${source.name}`);
-    const read = summarized(source, ctx);
-    const mapped = await mapEntries(mapping, read.entries);
-    sources.push({ name: source.name, kind: source.kind, mapped, summary: read.summary(), mappingFingerprint: digest(canonical(mapping)) });
+  const stop = new AbortController();
+  const current = readCurrent(deps, stop.signal);
+  // Awaited below; a failure while a source is still being read must not count as unhandled.
+  current.catch(() => undefined);
+  let sources: MappedSource[];
+  let merged: MergeResult;
+  try {
+    sources = await readSources(deps);
+    merged = mergePeople(sources, deps.merge);
+    if (merged.state.users.length === 0) {
+      const read = sources.map((s) => `${s.name}: ${s.summary.entries} entries read, ${s.mapped.issues.length} left out with issues`).join('; ');
+      throw new SourceError(`no usable person (${read}); refusing to plan, since an empty source would look like everyone left.`, merged.state.source);
+    }
+  } catch (error) {
+    stop.abort(error);
+    await current.catch(() => undefined);
+    throw error;
   }
-  const merged = mergePeople(sources, deps.merge);
-  if (merged.state.users.length === 0) {
-    const read = sources.map((s) => `${s.name}: ${s.summary.entries} entries read, ${s.mapped.issues.length} left out with issues`).join('; ');
-    throw new SourceError(`no usable person (${read}); refusing to plan, since an empty source would look like everyone left.`, merged.state.source);
-  }
-  ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
-  const names = sources.map((s) => s.name);
-  const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
-    fetchActual(deps.api, ctx.progress),
-    linksOf(deps.store, names, 'user'),
-    linksOf(deps.store, names, 'squad'),
-    deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,
-  ]);
+  const { actual, userLinks, squadLinks, lastByUuid } = await current;
   const mappings = deps.inputs.map((input) => input.mapping);
   const plan = buildPlan({
     desired: merged.state,
@@ -90,6 +91,31 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
     s.mapped.warnings.map((w) => `${sources.length > 1 ? `${s.name}: ` : ''}${w.origin ? `${w.origin}: ` : ''}${w.field ? `${w.field}: ` : ''}${w.message}`),
   );
   return { plan, context: { actual, userLinks, lastApplied: lastByUuid, warnings } };
+}
+
+/** Every configured source, read whole and mapped, in configuration order. */
+async function readSources(deps: PrepareDeps): Promise<MappedSource[]> {
+  const sources: MappedSource[] = [];
+  for (const { source, mapping } of deps.inputs) {
+    deps.ctx.logger.info(`reading ${source.kind} source ${source.name}`);
+    const read = summarized(source, deps.ctx);
+    const mapped = await mapEntries(mapping, read.entries);
+    sources.push({ name: source.name, kind: source.kind, mapped, summary: read.summary(), mappingFingerprint: digest(canonical(mapping)) });
+  }
+  return sources;
+}
+
+/** What Deskbee holds now, with the store's links and last-applied state for it. */
+async function readCurrent(deps: PrepareDeps, signal: AbortSignal) {
+  deps.ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
+  const names = deps.inputs.map((input) => input.source.name);
+  const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
+    fetchActual(deps.api, deps.ctx.progress, signal),
+    linksOf(deps.store, names, 'user'),
+    linksOf(deps.store, names, 'squad'),
+    deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,
+  ]);
+  return { actual, userLinks, squadLinks, lastByUuid };
 }
 
 /** Every source's links of one kind, keyed by linkKey. */

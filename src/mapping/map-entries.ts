@@ -12,6 +12,7 @@ import { mapGroup, type GroupCandidate } from './group-mapper.js';
 import type { MapResult, MappingWarning } from './map-result.js';
 import type { Mapping } from './mapping-schema.js';
 import { mapPerson, type PersonCandidate } from './person-mapper.js';
+import { InternedStrings } from '../model/interned-strings.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -24,6 +25,8 @@ class MappingRun {
   private ignoredGroups = 0;
   private readonly personPaths: PathCoverage;
   private readonly groupPaths: PathCoverage;
+  /** One string for each squad, tag and cost center name, however many people have it. */
+  private readonly names = new InternedStrings();
 
   constructor(private readonly compiled: CompiledMapping) {
     this.personPaths = new PathCoverage(personExpressions(compiled));
@@ -35,9 +38,16 @@ class MappingRun {
     const seen = isGroup ? this.groupAttributes : this.personAttributes;
     for (const name of Object.keys(entry.attributes)) seen.add(name.toLowerCase());
     (isGroup ? this.groupPaths : this.personPaths).see(entry);
-    if (!isGroup) this.persons.push(mapPerson(this.compiled, entry));
+    if (!isGroup) this.persons.push(this.shared(mapPerson(this.compiled, entry)));
     else if (this.compiled.groups) this.groups.push(mapGroup(this.compiled.groups, entry));
     else this.ignoredGroups += 1;
+  }
+
+  /** The person with the names many people repeat (squads, tags, cost center) replaced by one shared string each. */
+  private shared(person: PersonCandidate): PersonCandidate {
+    for (const list of [person.squads, person.tags]) for (let i = 0; i < list.length; i += 1) list[i] = this.names.of(list[i]!);
+    if (person.user?.costCenter) person.user.costCenter = this.names.of(person.user.costCenter);
+    return person;
   }
 
   finish(): MapResult {

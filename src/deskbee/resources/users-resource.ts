@@ -5,12 +5,20 @@ import { ResourceClient } from './resource-client.js';
 /** A user create needs at least a name and an email. */
 export type CreateUserInput = UserInput & { name: string; email: string };
 
+/** A user listing's query: ListQuery, and whether each user's squads are included. */
+export type UsersQuery = ListQuery & { includeSquads?: boolean };
+
 /** `/users`: list (with `include=squads`), get, create, edit, remove. */
 export class UsersResource extends ResourceClient<DeskbeeUser> {
   /** Every user; with their squads unless `includeSquads` is false. Default true. */
-  override list(query: ListQuery & { includeSquads?: boolean } = {}): AsyncGenerator<DeskbeeUser> {
+  override list(query: UsersQuery = {}): AsyncGenerator<DeskbeeUser> {
+    return super.list(query);
+  }
+
+  /** Every page of users, 250 at a time; with their squads unless `includeSquads` is false. Default true. */
+  override pages(query: UsersQuery = {}): AsyncGenerator<DeskbeeUser[]> {
     const { includeSquads = true, ...rest } = query;
-    return super.list({ ...(includeSquads ? { include: 'squads' } : {}), ...rest });
+    return super.pages({ ...(includeSquads ? { include: 'squads' } : {}), ...rest });
   }
 
   override get(uuid: string, query: ListQuery = { include: 'squads' }): Promise<DeskbeeUser> {
