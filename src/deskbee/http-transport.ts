@@ -33,6 +33,8 @@ export interface RequestSpec<T> {
   goneMeansDone?: boolean;
   /** Abandons the call (e.g. a page fetched ahead that is no longer wanted). Default: the run's signal only. */
   signal?: AbortSignal;
+  /** Sees a 2xx answer's body before it is parsed and checked (a listing looks for its next link). Default: nothing. */
+  peek?: (text: string) => void;
 }
 
 /** What the transport needs of the token provider. */
@@ -101,7 +103,10 @@ export class HttpTransport {
         sent = true;
         const response = await this.sendOnce(spec, token, lane === 'write' ? (spec.signal ?? neverAborted) : signal);
         permit.release(response.status === 429 ? 'throttled' : 'accepted');
-        if (response.ok) return this.parse(spec, response.text, request);
+        if (response.ok) {
+          spec.peek?.(response.text);
+          return this.parse(spec, response.text, request);
+        }
         failure = errorFromResponse(response.status, response.text, request, parseRetryAfter(response.retryAfter, ctx.clock.now()));
         if (response.status === 404 && spec.goneMeansDone && outcomeUnknown) return undefined as T;
         if (response.status === 401 && token && bearer && !renewed) {
