@@ -1,6 +1,6 @@
 import { linkKey, type ActualState } from '../model/directory.js';
 import { planFingerprint } from '../plan/plan-json.js';
-import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Recreated, type Stage } from '../plan/plan-types.js';
+import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Recreated, type Stage, type UserRef } from '../plan/plan-types.js';
 import { handlerOf } from './change-kinds/index.js';
 import { layerByEmail } from './email-order.js';
 import { leaverDrafts } from './leaver-drafts.js';
@@ -57,31 +57,34 @@ export function buildPlan(inputs: PlanInputs): Plan {
   for (const pair of pairing.pairs) {
     const { desired: want, actual: have } = pair;
     const statusManaged = managesStatus && !want.keep?.includes('status');
-    const ref = { ...userRef({ ...have, externalId: want.externalId, source: want.source }), uuid: have.uuid, externalId: want.externalId };
+    // Made only for a person something happens to: most pairs of a nightly run need none.
+    let madeRef: PairedRef | undefined;
+    const refOf = (): PairedRef =>
+      (madeRef ??= { ...userRef({ uuid: have.uuid, email: have.email, name: have.name, externalId: want.externalId, source: want.source }), uuid: have.uuid, externalId: want.externalId });
     if (pair.pairedBy !== 'link') {
       const previous = pair.previous ? { previousExternalId: pair.previous.externalId, ...(pair.previous.source !== want.source ? { previousSource: pair.previous.source } : {}) } : {};
-      links.push({ kind: 'linkUser', user: ref, matchedBy: pair.pairedBy, ...previous });
+      links.push({ kind: 'linkUser', user: refOf(), matchedBy: pair.pairedBy, ...previous });
     }
     const last = inputs.lastApplied.get(have.uuid);
     const fields = diffUserFields(want, have, last, managed, options.drift);
     for (const notice of fields.notices) drift.push(notice);
     if (Object.keys(fields.after).length > 0) {
-      updates.push({ kind: 'updateUser', user: ref, before: fields.before, after: fields.after, drift: fields.drift, ...provenanceOf(want, fields.after) });
+      updates.push({ kind: 'updateUser', user: refOf(), before: fields.before, after: fields.after, drift: fields.drift, ...provenanceOf(want, fields.after) });
     }
     // Status is three-way too: a status Deskbee changed by hand since this tool last wrote it is drift.
     const statusDrifted = statusManaged && last?.status !== undefined && have.status !== last.status && want.status !== have.status;
     const writesStatus = options.drift === 'source-wins' && (want.status || options.mode === 'sync');
     if (statusDrifted) {
-      drift.push({ user: ref, field: 'status', lastApplied: last?.status, actual: have.status, desired: want.status, resolution: writesStatus ? 'overwritten' : 'kept' });
+      drift.push({ user: refOf(), field: 'status', lastApplied: last?.status, actual: have.status, desired: want.status, resolution: writesStatus ? 'overwritten' : 'kept' });
     }
     const keepStatus = statusDrifted && !writesStatus;
     if (keepStatus) {
       // Deskbee's hand-set status stays (deskbee-wins, or a deactivation that import mode does not make).
     } else if (have.status && statusManaged && !want.status && options.mode === 'sync') {
-      deactivations.push({ kind: 'deactivateUser', user: ref, reason: 'disabled' });
+      deactivations.push({ kind: 'deactivateUser', user: refOf(), reason: 'disabled' });
     } else if (!have.status && (statusManaged ? want.status : last?.status === false)) {
       const reason = last?.status === false ? 'returned' : 'enabled';
-      reactivations.push({ kind: 'reactivateUser', user: ref, reason });
+      reactivations.push({ kind: 'reactivateUser', user: refOf(), reason });
     }
     // No source managing squads has this person: their memberships stay as they are.
     if (!want.keep?.includes('squads')) subjects.push({ desired: want, uuid: have.uuid, currentSquads: have.squads.map((name) => renamed.get(name) ?? name) });
@@ -152,6 +155,9 @@ export function buildPlan(inputs: PlanInputs): Plan {
   };
   return { ...body, fingerprint: planFingerprint(body) };
 }
+
+/** A paired user as the plan names them: with their Deskbee uuid and the source's external id. */
+type PairedRef = UserRef & { uuid: string; externalId: string };
 
 /** People this tool deleted from Deskbee, by the source key they stood for: created again, they are recreated. */
 function deletedUsers(lastApplied: ReadonlyMap<string, UserState>): Map<string, Recreated> {

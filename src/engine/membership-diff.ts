@@ -30,9 +30,12 @@ export function diffMemberships(
   const adds = new Map<string, { name: string; users: UserRef[] }>();
   const removes = new Map<string, { name: string; users: (UserRef & { uuid: string })[] }>();
   for (const subject of subjects) {
+    // Most people are in the squads the source wants: nothing to work out for them.
+    if (sameNames(subject.desired.squads, subject.currentSquads)) continue;
     const wanted = new Map(subject.desired.squads.map((name) => [nameKey(name), name]));
     const current = new Map(subject.currentSquads.map((name) => [nameKey(name), name]));
-    const ref = userRef({ ...subject.desired, ...(subject.uuid ? { uuid: subject.uuid } : {}) });
+    const { name: userName, email, externalId, source } = subject.desired;
+    const ref = userRef({ name: userName, email, externalId, source, ...(subject.uuid ? { uuid: subject.uuid } : {}) });
     for (const [key, name] of wanted) {
       if (current.has(key)) continue;
       const entry = adds.get(key) ?? { name: squadByKey.get(key)?.name ?? name, users: [] };
@@ -58,6 +61,12 @@ export function diffMemberships(
     drafts.push({ kind: 'removeMembers', squad: name, squadUuid, users: byEmail(users) });
   }
   return drafts;
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sorted<V>(map: Map<string, V>): [string, V][] {

@@ -38,20 +38,27 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
   const ownerOf = new Map<string, string>();
   for (const [key, uuid] of links.users) ownerOf.set(uuid, key);
 
-  const claims = new Map<string, DesiredUser[]>();
+  // The first person whose link claims each Deskbee user; every claimant where two or more do.
+  const claims = new Map<string, DesiredUser>();
+  const contested = new Map<string, DesiredUser[]>();
   const unpaired: DesiredUser[] = [];
   for (const user of desired.users) {
     const uuid = links.users.get(keyOf(user));
-    if (uuid && byUuid.has(uuid)) claims.set(uuid, [...(claims.get(uuid) ?? []), user]);
-    else unpaired.push(user);
+    if (!uuid || !byUuid.has(uuid)) {
+      unpaired.push(user);
+      continue;
+    }
+    const first = claims.get(uuid);
+    if (!first) claims.set(uuid, user);
+    else contested.set(uuid, [...(contested.get(uuid) ?? [first]), user]);
   }
   const claimed = new Set<string>();
   const pairs: UserPair[] = [];
   const conflicts: EntryIssue[] = [];
-  for (const [uuid, claimants] of claims) {
+  for (const [uuid, only] of claims) {
     claimed.add(uuid);
-    const [only] = claimants;
-    if (claimants.length === 1 && only) {
+    const claimants = contested.get(uuid);
+    if (!claimants) {
       pairs.push({ desired: only, actual: byUuid.get(uuid)!, pairedBy: 'link' });
       continue;
     }

@@ -10,9 +10,32 @@ export function sameValue(field: UserField, a: unknown, b: unknown): boolean {
   // Most values are plain: compare them without building their JSON (a plan compares millions).
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (a ?? null) === (b ?? null);
-  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return false;
-  if (Array.isArray(a) && Array.isArray(b) && a.every((item, i) => item === b[i])) return true;
-  return canonical(a) === canonical(b);
+  return sameJson(a, b);
+}
+
+/**
+ * Equality of two JSON-like values as their canonical JSON would say, without
+ * building it: arrays item by item, objects key by key in any order, a key
+ * whose value is undefined counting as absent.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key) || left[key] === undefined) continue;
+    keys += 1;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+  }
+  for (const key in right) if (Object.hasOwn(right, key) && right[key] !== undefined) keys -= 1;
+  return keys === 0;
 }
 
 /** Sorted, without duplicates. */
