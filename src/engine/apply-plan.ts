@@ -80,6 +80,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
       if (stopReason || deps.ctx.signal.aborted) return settle(skipped(change, deps.runId, stopReason ?? 'the run was interrupted'));
       const outcome = settle(await applyOne(change, executor, deps.runId, deps.ctx));
       progress.update(stage, ++tally.done, tally.total);
+      // A store behind Deskbee holds the next change back, rather than the answers piling up unrecorded.
+      await journal.room();
       if (outcome.outcome === 'failed') {
         failures += 1;
         if (failures >= budget && !stopReason) stopReason = `the error budget ran out (${budget} failed changes)`;

@@ -1,13 +1,15 @@
 /**
  * Records an apply's changes in batches: each change is recorded only
  * after Deskbee answered it (invariant 4), and the changes that finish
- * within a few milliseconds of each other share one store transaction. A
- * store then keeps up with any request rate the API allows: one transaction
- * per change was the apply's bottleneck on the embedded store.
+ * while a batch is being committed (or within a few milliseconds of each
+ * other) share the next store transaction. A store then keeps up with any
+ * request rate the API allows: the busier it is, the larger its batches.
  *
- * `record` resolves once the change's batch is committed, so that an
- * apply's changes still end only when they are in the store; a SIGKILL can
- * lose at most the batch being gathered, whose changes the next run finds
+ * `record` resolves once the change's batch is committed. An apply that
+ * finishes changes faster than the store records them waits at `room()`,
+ * so that the changes waiting for the store (each with Deskbee's answer)
+ * stay few: memory does not grow with the size of the plan. A SIGKILL can
+ * lose at most the changes not committed yet, which the next run finds
  * again in Deskbee (links by the mapping's match rules, creates by their
  * unique email).
  */
@@ -17,8 +19,10 @@ import type { JournalWrite, SnapshotStore } from '../store/snapshot-store.js';
 export interface JournalWriterOptions {
   /** Changes per transaction at most. Default 200. */
   maxBatch?: number;
-  /** How long a change waits for others to join its batch, in ms. Default 20. */
+  /** How long a change waits for others to join its batch when the store is idle, in ms. Default 20. */
   maxWaitMs?: number;
+  /** Changes waiting for the store past which `room()` holds the apply back. Default four batches. */
+  maxWaiting?: number;
 }
 
 interface Pending {
@@ -28,10 +32,12 @@ interface Pending {
 
 export class JournalWriter {
   #pending: Pending[] = [];
-  #waiting = false;
-  #chain: Promise<void> = Promise.resolve();
+  #timer = false;
+  #committing: Promise<void> | undefined;
+  #roomWaiters: (() => void)[] = [];
   readonly #maxBatch: number;
   readonly #maxWaitMs: number;
+  readonly #maxWaiting: number;
 
   constructor(
     private readonly store: Pick<SnapshotStore, 'recordMany'>,
@@ -40,35 +46,45 @@ export class JournalWriter {
   ) {
     this.#maxBatch = options.maxBatch ?? 200;
     this.#maxWaitMs = options.maxWaitMs ?? 20;
+    this.#maxWaiting = options.maxWaiting ?? 4 * this.#maxBatch;
   }
 
   /** Records `write` with the batch it joins; rejects when the store refused this change (a link conflict). */
   record(write: JournalWrite): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ write, settle: (error) => (error ? reject(error) : resolve()) });
-      if (this.#pending.length >= this.#maxBatch) this.#flushNow();
-      else if (!this.#waiting) {
-        this.#waiting = true;
+      if (this.#committing) return; // the commit under way takes it next
+      if (this.#pending.length >= this.#maxBatch) this.#commit();
+      else if (!this.#timer) {
+        this.#timer = true;
         void this.clock.sleep(this.#maxWaitMs).then(() => {
-          this.#waiting = false;
-          this.#flushNow();
+          this.#timer = false;
+          if (!this.#committing) this.#commit();
         });
       }
     });
   }
 
-  /** Commits whatever is gathered; resolves when every change recorded so far is in the store. */
-  flush(): Promise<void> {
-    this.#flushNow();
-    return this.#chain;
+  /** Resolves when few enough changes wait for the store to take another (at once, mostly). */
+  room(): Promise<void> {
+    if (this.#pending.length < this.#maxWaiting) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
   }
 
-  #flushNow(): void {
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending;
-    this.#pending = [];
-    // One batch at a time, in order: journal numbers follow the order changes finished.
-    this.#chain = this.#chain.then(async () => {
+  /** Commits whatever is gathered; resolves when every change recorded so far is in the store. */
+  async flush(): Promise<void> {
+    while (this.#committing || this.#pending.length > 0) {
+      if (!this.#committing) this.#commit();
+      await this.#committing;
+    }
+  }
+
+  /** Commits the oldest batch, then the next while any wait: one transaction at a time, in the order changes finished. */
+  #commit(): void {
+    const batch = this.#pending.splice(0, this.#maxBatch);
+    if (batch.length === 0) return;
+    this.#wakeRoomWaiters();
+    this.#committing = (async () => {
       try {
         const results = await this.store.recordMany(batch.map((p) => p.write));
         batch.forEach((p, i) => p.settle(results[i]));
@@ -76,6 +92,18 @@ export class JournalWriter {
         const failure = error instanceof Error ? error : new Error(String(error));
         for (const p of batch) p.settle(failure);
       }
+    })();
+    void this.#committing.then(() => {
+      this.#committing = undefined;
+      // What finished meanwhile has waited long enough: it goes at once.
+      if (this.#pending.length > 0) this.#commit();
     });
+  }
+
+  #wakeRoomWaiters(): void {
+    if (this.#pending.length >= this.#maxWaiting) return;
+    const waiters = this.#roomWaiters;
+    this.#roomWaiters = [];
+    for (const wake of waiters) wake();
   }
 }
