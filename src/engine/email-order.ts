@@ -9,6 +9,8 @@ import type { Draft } from './reference-diff.js';
  * be ordered and stays in the last layer, where Deskbee's 422 reports it.
  */
 export function layerByEmail(drafts: Draft[], actualUsers: ActualUser[]): Draft[][] {
+  // Nothing to order: no index of every Deskbee address is needed.
+  if (drafts.length === 0) return [];
   const holder = new Map(actualUsers.map((user) => [user.email.toLowerCase(), user.uuid]));
   const target = (draft: Draft): string | undefined => {
     if (draft.kind === 'createUser') return draft.after.email?.toLowerCase();

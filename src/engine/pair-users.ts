@@ -35,8 +35,6 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
   const keyOf = (user: DesiredUser) => linkKey(user.source, user.externalId);
   const wanted = new Set(desired.users.map(keyOf));
   const unknown = new Set(leftOut.users);
-  const ownerOf = new Map<string, string>();
-  for (const [key, uuid] of links.users) ownerOf.set(uuid, key);
 
   // The first person whose link claims each Deskbee user; every claimant where two or more do.
   const claims = new Map<string, DesiredUser>();
@@ -69,23 +67,28 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
     }
   }
 
-  // A Deskbee user linked to an external id a source still has (or left out) belongs to that id.
-  const available = (candidate: ActualUser): boolean => {
-    if (claimed.has(candidate.uuid)) return false;
-    const owner = ownerOf.get(candidate.uuid);
-    return owner === undefined || (!wanted.has(owner) && !unknown.has(owner));
-  };
-  const indexes = buildIndexes(actual.users);
   const creates: DesiredUser[] = [];
-  for (const user of unpaired) {
-    const match = findMatch(user, options.match, indexes, available);
-    if (!match) {
-      creates.push(user);
-      continue;
+  // Matching needs indexes over every Deskbee user: made only when someone is not paired by their link (on a nightly run, mostly no one).
+  if (unpaired.length > 0) {
+    const ownerOf = new Map<string, string>();
+    for (const [key, uuid] of links.users) ownerOf.set(uuid, key);
+    // A Deskbee user linked to an external id a source still has (or left out) belongs to that id.
+    const available = (candidate: ActualUser): boolean => {
+      if (claimed.has(candidate.uuid)) return false;
+      const owner = ownerOf.get(candidate.uuid);
+      return owner === undefined || (!wanted.has(owner) && !unknown.has(owner));
+    };
+    const indexes = buildIndexes(actual.users);
+    for (const user of unpaired) {
+      const match = findMatch(user, options.match, indexes, available);
+      if (!match) {
+        creates.push(user);
+        continue;
+      }
+      claimed.add(match.actual.uuid);
+      const previous = ownerOf.get(match.actual.uuid);
+      pairs.push({ desired: user, actual: match.actual, pairedBy: match.key, ...(previous ? { previous: splitKey(previous) } : {}) });
     }
-    claimed.add(match.actual.uuid);
-    const previous = ownerOf.get(match.actual.uuid);
-    pairs.push({ desired: user, actual: match.actual, pairedBy: match.key, ...(previous ? { previous: splitKey(previous) } : {}) });
   }
 
   const leavers: UserPairing['leavers'] = [];
