@@ -34,8 +34,9 @@ export async function fetchActual(api: DeskbeeApi, progress: Progress = noProgre
 export function toActualState(users: DeskbeeUser[], squads: Squad[], costCenters: CostCenter[], tags: UserTag[]): ActualState {
   const codeByUuid = new Map(costCenters.map((cc) => [cc.uuid, cc.code]));
   const tagNameByUuid = new Map(tags.map((tag) => [tag.uuid, tag.name]));
+  const names = new InternedStrings();
   return {
-    users: users.map((user) => toActualUser(user, codeByUuid, tagNameByUuid)),
+    users: users.map((user) => toActualUser(user, codeByUuid, tagNameByUuid, names)),
     squads: squads.map((squad) => ({ uuid: squad.uuid, name: squad.name })),
     costCenters: costCenters.map((cc) => ({ uuid: cc.uuid, code: cc.code, name: cc.name, description: cc.description ?? null })),
     tags: tags.map((tag) => ({ uuid: tag.uuid, name: tag.name, access: tag.access === 'private' ? 'private' : ('public' as TagAccess) })),
@@ -45,7 +46,7 @@ export function toActualState(users: DeskbeeUser[], squads: Squad[], costCenters
 /** What most users have no unknown field in: one shared empty list. */
 const noUnknownFields: readonly UserField[] = Object.freeze([]);
 
-function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNameByUuid: Map<string, string>, names = new InternedStrings()): ActualUser {
+function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNameByUuid: Map<string, string>, names: InternedStrings): ActualUser {
   const unknownFields: UserField[] = [];
   if (user.identifier === undefined) unknownFields.push('identifier');
   if (user.tags === undefined) unknownFields.push('tags');
