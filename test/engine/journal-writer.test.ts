@@ -32,6 +32,11 @@ class GatedStore {
 
   constructor(private readonly store: SnapshotStore) {}
 
+  /** Resolves once `count` batches have reached the gate. */
+  async reached(count: number): Promise<void> {
+    while (this.batches.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   open(): void {
     this.#open = true;
     for (const wake of this.#waiters.splice(0)) wake();
@@ -64,7 +69,7 @@ describe('the journal writer', () => {
     const writer = new JournalWriter(gated, systemClock, { maxBatch: 50, maxWaitMs: 5 });
     const recorded = [writer.record(created(runId, 0))];
     // The first change's batch is committing (held at the gate) while 120 more finish, 30 at a time, several batching windows apart.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await gated.reached(1);
     for (let n = 1; n <= 120; n += 1) {
       recorded.push(writer.record(created(runId, n)));
       if (n % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -82,7 +87,7 @@ describe('the journal writer', () => {
     const gated = new GatedStore(store);
     const writer = new JournalWriter(gated, systemClock, { maxBatch: 10, maxWaitMs: 5, maxWaiting: 30 });
     const recorded = [writer.record(created(runId, 0))];
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await gated.reached(1);
     for (let n = 1; n < 30; n += 1) recorded.push(writer.record(created(runId, n)));
     await expect(writer.room()).resolves.toBeUndefined(); // 29 wait: room for one more
     recorded.push(writer.record(created(runId, 30)));
