@@ -87,15 +87,15 @@ export function buildPlan(inputs: PlanInputs): Plan {
       reactivations.push({ kind: 'reactivateUser', user: refOf(), reason });
     }
     // No source managing squads has this person: their memberships stay as they are.
-    if (!want.keep?.includes('squads')) subjects.push({ desired: want, uuid: have.uuid, currentSquads: have.squads.map((name) => renamed.get(name) ?? name) });
+    if (!want.keep?.includes('squads')) subjects.push({ desired: want, uuid: have.uuid, currentSquads: renamedIn(have.squads, renamed) });
   }
 
   const leaving = leaverDrafts(options.mode === 'sync' ? pairing.leavers : [], inputs.lastApplied, lifecycle.leavers, inputs.now);
   for (const draft of leaving.deactivations) deactivations.push(draft);
-  for (const subject of leaving.squadSubjects) subjects.push({ ...subject, currentSquads: subject.currentSquads.map((name) => renamed.get(name) ?? name) });
+  for (const subject of leaving.squadSubjects) subjects.push({ ...subject, currentSquads: renamedIn(subject.currentSquads, renamed) });
   const memberships = diffMemberships(subjects, withRenames(actual, renamed), managed, options.mode);
 
-  const usersByUuid = new Map(actual.users.map((user) => [user.uuid, user]));
+  const usersByUuid = pairing.byUuid;
   const squadNames = new Map(actual.squads.map((squad) => [squad.uuid, squad.name]));
   const context = { source: desired.source };
   const guarded = holdBack([...drafts, ...links, ...updates, ...reactivations, ...memberships, ...deactivations, ...leaving.deletions], guard, usersByUuid, squadNames, context);
@@ -141,7 +141,7 @@ export function buildPlan(inputs: PlanInputs): Plan {
     store: { id: inputs.target.storeId },
     accounting: accountFor(inputs, changes, {
       creates,
-      paired: new Set(pairing.pairs.map((p) => linkKey(p.desired.source, p.desired.externalId))),
+      paired: pairing.pairs,
       disabledNotInDeskbee,
       leavers: changes.filter((c) => c.kind === 'deactivateUser' && c.reason === 'left').length,
     }),
@@ -169,6 +169,11 @@ function deletedUsers(lastApplied: ReadonlyMap<string, UserState>): Map<string, 
     if (!seen || seen.deletedAt < state.deleted.at) deleted.set(key, { uuid, deletedAt: state.deleted.at });
   }
   return deleted;
+}
+
+/** Squad names as they will be once the plan's renames are done; the same list when nothing is renamed. */
+function renamedIn(squads: string[], renamed: Map<string, string>): string[] {
+  return renamed.size === 0 ? squads : squads.map((name) => renamed.get(name) ?? name);
 }
 
 function renamedSquads(squadDrafts: Draft[]): Map<string, string> {

@@ -19,6 +19,8 @@ export interface UserPairing {
   leavers: { source: string; externalId: string; actual: ActualUser }[];
   /** People left out because another person's link claims the same Deskbee user, each with why. */
   conflicts: EntryIssue[];
+  /** Every Deskbee user by uuid. */
+  byUuid: ReadonlyMap<string, ActualUser>;
 }
 
 /**
@@ -97,7 +99,7 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
     const user = byUuid.get(uuid);
     if (user) leavers.push({ ...splitKey(key), actual: user });
   }
-  return { pairs, creates, leavers, conflicts };
+  return { pairs, creates, leavers, conflicts, byUuid };
 }
 
 /** The source and external id of a link key. */

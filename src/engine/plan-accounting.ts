@@ -1,6 +1,7 @@
 /** Where every person read went (Plan.accounting), and where each written value came from. */
-import { linkKey, type DesiredUser, type UserField } from '../model/directory.js';
+import type { DesiredUser, UserField } from '../model/directory.js';
 import type { Change, Plan, UserRef, UserValues } from '../plan/plan-types.js';
+import type { UserPair } from './pair-users.js';
 import type { PlanInputs } from './plan-inputs.js';
 
 /** Where a user change's values came from: the person's entry, and the fields another source gave. */
@@ -18,12 +19,13 @@ export function provenanceOf(user: DesiredUser, written: UserValues): { origin: 
 export function accountFor(
   inputs: PlanInputs,
   changes: readonly Change[],
-  counted: { creates: number; paired: Set<string>; disabledNotInDeskbee: number; leavers: number },
+  counted: { creates: number; paired: readonly UserPair[]; disabledNotInDeskbee: number; leavers: number },
 ): Plan['accounting'] {
   const { entries } = inputs;
+  // Deskbee users some change touches, by uuid (a person this plan creates has none yet).
   const touched = new Set<string>();
   const mark = (user: UserRef | undefined) => {
-    if (user?.externalId) touched.add(linkKey(user.source ?? inputs.desired.source, user.externalId));
+    if (user?.uuid) touched.add(user.uuid);
   };
   for (const change of changes) {
     if (change.kind === 'addMembers' || change.kind === 'removeMembers') for (const user of change.users) mark(user);
@@ -31,13 +33,13 @@ export function accountFor(
   }
   // Only people already in Deskbee can be changed; new ones (also in membership adds) are creates, leavers are not among those read.
   let change = 0;
-  for (const key of touched) if (counted.paired.has(key)) change += 1;
+  for (const pair of counted.paired) if (touched.has(pair.actual.uuid)) change += 1;
   return {
     people: {
       read: entries.people,
       create: counted.creates,
       change,
-      unchanged: counted.paired.size - change,
+      unchanged: counted.paired.length - change,
       leftOut: entries.leftOut,
       disabledNotInDeskbee: counted.disabledNotInDeskbee,
       merged: entries.merged,
