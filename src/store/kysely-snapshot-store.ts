@@ -10,7 +10,7 @@ import type { Clock } from '../context/run-context.js';
 import { safeAnswer, safeRequest } from './journal-values.js';
 import { StoreConflictError } from './store-errors.js';
 import { mergeCounts } from './change-counts.js';
-import { countJournal, readLastAppliedMap, readLinkMap } from './store-reads.js';
+import { countJournal, readLastAppliedMap, readLastAppliedOf, readLastAppliedWith, readLinkMap } from './store-reads.js';
 import { applyBatchEffects, insertJournalRows } from './journal-batch.js';
 import { applyLastApplied, applyLink } from './store-effects.js';
 import { subjectColumns } from './journal-subject.js';
@@ -116,6 +116,14 @@ export class KyselySnapshotStore implements SnapshotStore {
 
   lastAppliedMap(kind: EntityKind): Promise<Map<string, JsonObject>> {
     return readLastAppliedMap(this.db, kind);
+  }
+
+  lastAppliedOf(kind: EntityKind, uuids: readonly string[]): Promise<Map<string, JsonObject>> {
+    return readLastAppliedOf(this.db, kind, uuids);
+  }
+
+  lastAppliedWith(kind: EntityKind, key: string): Promise<Map<string, JsonObject>> {
+    return readLastAppliedWith(this.db, kind, key);
   }
 
   journalCounts(runId: RunId): Promise<ChangeCounts> {

@@ -49,6 +49,16 @@ export interface SnapshotStore {
   /** Last-applied states of one kind as uuid → state, read like `linkMap`. What planning needs of them. */
   lastAppliedMap(kind: EntityKind): Promise<Map<string, JsonObject>>;
 
+  /**
+   * The last-applied states of these uuids only, as uuid → state; a uuid
+   * with none is absent. What planning reads for the people it may change,
+   * so that a nightly run with little to do holds little.
+   */
+  lastAppliedOf(kind: EntityKind, uuids: readonly string[]): Promise<Map<string, JsonObject>>;
+
+  /** The last-applied states of one kind whose state holds a top-level `key` (`deleted` marks the users this tool deleted). */
+  lastAppliedWith(kind: EntityKind, key: string): Promise<Map<string, JsonObject>>;
+
   /** Records a new run in state `running` and returns its id. */
   startRun(init: RunInit): Promise<RunId>;
 

@@ -3,12 +3,15 @@
  * last-applied states in pages by key (a million rows never twice in
  * memory), and a run's journal counted by kind and outcome.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StoreDatabase } from './database-schema.js';
 import type { ChangeCounts, EntityKind, JsonObject, JournalOutcome, RunId } from './store-records.js';
 
 /** Rows per page of the bulk reads. */
 const bulkPage = 20_000;
+
+/** Keys per query when states are read by uuid (well under PostgreSQL's 65,535 parameters). */
+const keysPerQuery = 5_000;
 
 /** One source's links of one kind: external id → uuid. */
 export async function readLinkMap(db: Kysely<StoreDatabase>, source: string, kind: EntityKind): Promise<Map<string, string>> {
@@ -36,6 +39,29 @@ export async function readLastAppliedMap(db: Kysely<StoreDatabase>, kind: Entity
     if (rows.length < bulkPage) return map;
     after = rows[rows.length - 1]?.uuid;
   }
+}
+
+/** The last-applied states of these uuids (those with none are absent), read a few thousand keys per query. */
+export async function readLastAppliedOf(db: Kysely<StoreDatabase>, kind: EntityKind, uuids: readonly string[]): Promise<Map<string, JsonObject>> {
+  const map = new Map<string, JsonObject>();
+  for (let start = 0; start < uuids.length; start += keysPerQuery) {
+    const keys = uuids.slice(start, start + keysPerQuery);
+    const rows = await db.selectFrom('last_applied').select(['uuid', 'state']).where('kind', '=', kind).where('uuid', 'in', keys).execute();
+    for (const row of rows) map.set(row.uuid, row.state);
+  }
+  return map;
+}
+
+/** The last-applied states of one kind that hold a top-level `key` (`deleted`: the users this tool deleted). */
+export async function readLastAppliedWith(db: Kysely<StoreDatabase>, kind: EntityKind, key: string): Promise<Map<string, JsonObject>> {
+  const rows = await db
+    .selectFrom('last_applied')
+    .select(['uuid', 'state'])
+    .where('kind', '=', kind)
+    .where(sql<boolean>`jsonb_exists(state, ${key})`)
+    .orderBy('uuid')
+    .execute();
+  return new Map(rows.map((row) => [row.uuid, row.state]));
 }
 
 /** A run's journal counted by change kind and outcome. */

@@ -114,6 +114,29 @@ export function batchContract(h: StoreHarness): void {
       const states = await store.lastAppliedMap('user');
       expect(states.get(`${source}-u20000`)).toEqual({ email: 'u20000@corp.example' });
       expect([...states.keys()].filter((uuid) => uuid.startsWith(`${source}-`))).toHaveLength(count);
+      // By uuid, over more keys than one query takes: only those asked for, and none for a uuid without a state.
+      const asked = [...Array.from({ length: 12_000 }, (_, i) => `${source}-u${i * 3}`), `${source}-missing`];
+      const some = await store.lastAppliedOf('user', asked);
+      expect(some.size).toBe(12_000);
+      expect(some.get(`${source}-u35997`)).toEqual({ email: 'u35997@corp.example' });
+      expect(some.has(`${source}-u1`)).toBe(false);
+      expect((await store.lastAppliedOf('user', [])).size).toBe(0);
+      expect((await store.lastAppliedOf('squad', [`${source}-u3`])).size).toBe(0);
+    });
+
+    it('reads only the last-applied states that hold a key, such as the users it deleted', async () => {
+      const store = h.store();
+      const source = unique('src');
+      const runId = await store.startRun({ mode: 'apply', sources: [source] });
+      const deleted = { at: '2026-01-02T00:00:00.000Z', source, externalId: 'E1' };
+      await store.recordMany([
+        { runId, changeId: 'c1', changeKind: 'deleteUser', entityKey: 'user:1', request: null, response: { status: 204, body: null }, lastApplied: [{ op: 'upsert', kind: 'user', uuid: `${source}-gone`, state: { email: 'gone@corp.example', deleted } }] },
+        { runId, changeId: 'c2', changeKind: 'createUser', entityKey: 'user:2', request: null, response: { status: 201, body: {} }, lastApplied: [{ op: 'upsert', kind: 'user', uuid: `${source}-here`, state: { email: 'here@corp.example', name: 'deleted' } }] },
+      ]);
+      const marked = await store.lastAppliedWith('user', 'deleted');
+      expect(marked.get(`${source}-gone`)).toEqual({ email: 'gone@corp.example', deleted });
+      expect(marked.has(`${source}-here`)).toBe(false);
+      expect([...(await store.lastAppliedWith('user', 'nothing-has-this')).keys()]).toEqual([]);
     });
 
     it('records the others and reports the one whose link conflicts', async () => {
