@@ -5,7 +5,7 @@ import { handlerOf } from './change-kinds/index.js';
 import { layerByEmail } from './email-order.js';
 import { leaverDrafts } from './leaver-drafts.js';
 import { diffMemberships, type MemberSubject } from './membership-diff.js';
-import { pairUsers } from './pair-users.js';
+import { pairUsers, type UserPairing } from './pair-users.js';
 import { accountFor, provenanceOf } from './plan-accounting.js';
 import { defaultLifecycle, defaultProtect, type PlanInputs, type UserState } from './plan-inputs.js';
 import { holdBack, protection } from './protection.js';
@@ -18,8 +18,10 @@ import { createValues, diffUserFields, userRef } from './user-diff.js';
  * The planner: desired, actual and last-applied states in, a plan out. Pure:
  * the same inputs always give the same plan, fingerprint included. Each
  * change is placed in its kind's stage and described by its kind's handler.
+ * `pairing` is pairUsers(inputs), given when the caller has made it already
+ * (to read the last-applied states it needs, last-applied-needs.ts).
  */
-export function buildPlan(inputs: PlanInputs): Plan {
+export function buildPlan(inputs: PlanInputs, pairing: UserPairing = pairUsers(inputs)): Plan {
   const { desired, actual, options } = inputs;
   const managed = desired.managed;
   const lifecycle = options.lifecycle ?? defaultLifecycle;
@@ -28,7 +30,6 @@ export function buildPlan(inputs: PlanInputs): Plan {
   const squadDrafts = diffSquads(desired, actual, inputs.links.squads);
   const drafts: Draft[] = [...diffCostCenters(desired, actual), ...squadDrafts, ...diffTags(desired, actual)];
 
-  const pairing = pairUsers(inputs);
   const managesStatus = managed.fields.includes('status');
   const subjects: MemberSubject[] = [];
   const deleted = deletedUsers(inputs.lastApplied);

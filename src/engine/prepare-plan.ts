@@ -11,7 +11,9 @@ import type { SnapshotStore } from '../store/snapshot-store.js';
 import { summarized, type Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
-import type { PlanInputs, PlanOptions, PlanTarget } from './plan-inputs.js';
+import { lastAppliedNeeds, usersWritten } from './last-applied-needs.js';
+import { pairUsers } from './pair-users.js';
+import type { PlanInputs, PlanOptions, PlanTarget, UserState } from './plan-inputs.js';
 import type { Plan, UserValues } from '../plan/plan-types.js';
 import { canonical } from './values.js';
 
@@ -20,6 +22,7 @@ export interface PlanContext {
   actual: ActualState;
   /** Links of every source, keyed by linkKey(source, external id). */
   userLinks: Map<string, string>;
+  /** Last-applied states of the users the plan writes (and of those the planner needed), by uuid. */
   lastApplied: Map<string, UserValues>;
   /** Problems that left nothing out (a cost center named two ways, an unused column). */
   warnings: string[];
@@ -70,27 +73,41 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
     await current.catch(() => undefined);
     throw error;
   }
-  const { actual, userLinks, squadLinks, lastByUuid } = await current;
+  const { actual, userLinks, squadLinks, deleted } = await current;
   const mappings = deps.inputs.map((input) => input.mapping);
-  const plan = buildPlan({
-    desired: merged.state,
-    leftOut: merged.leftOut,
-    issues: merged.issues,
-    entries: entryCounts(merged, sources),
-    actual,
-    links: { users: userLinks, squads: squadLinks },
-    lastApplied: lastByUuid,
-    source: sourceInfo(sources),
-    ...(sources.length > 1 ? { sources: sources.map(infoOf) } : {}),
-    target: deps.target,
-    // Match rules: those of the first mapping (the identifying source's mapping says how its people are adopted).
-    options: { ...deps.options, match: mappings[0]?.match ?? ['enrollment', 'email'] },
-    now: new Date(ctx.clock.now()).toISOString(),
-  });
+  const options = { ...deps.options, match: mappings[0]?.match ?? ['enrollment', 'email'] } satisfies PlanOptions;
+  const links = { users: userLinks, squads: squadLinks };
+  const pairing = pairUsers({ desired: merged.state, actual, links, leftOut: merged.leftOut, options });
+  // Last-applied states only of the people the planner may change, and of those this tool deleted.
+  const needs = lastAppliedNeeds(pairing, merged.state.managed, options);
+  const lastApplied = (await deps.store.lastAppliedOf('user', needs)) as Map<string, UserState>;
+  for (const [uuid, state] of deleted) lastApplied.set(uuid, state as UserState);
+  const plan = buildPlan(
+    {
+      desired: merged.state,
+      leftOut: merged.leftOut,
+      issues: merged.issues,
+      entries: entryCounts(merged, sources),
+      actual,
+      links,
+      lastApplied,
+      source: sourceInfo(sources),
+      ...(sources.length > 1 ? { sources: sources.map(infoOf) } : {}),
+      target: deps.target,
+      // Match rules: those of the first mapping (the identifying source's mapping says how its people are adopted).
+      options,
+      now: new Date(ctx.clock.now()).toISOString(),
+    },
+    pairing,
+  );
+  // The apply merges what Deskbee confirms into each written user's state: every one of them is read (the needs cover them; this makes sure).
+  const needed = new Set(needs);
+  const unread = usersWritten(plan).filter((uuid) => !needed.has(uuid));
+  if (unread.length > 0) for (const [uuid, state] of await deps.store.lastAppliedOf('user', unread)) lastApplied.set(uuid, state as UserState);
   const warnings = sources.flatMap((s) =>
     s.mapped.warnings.map((w) => `${sources.length > 1 ? `${s.name}: ` : ''}${w.origin ? `${w.origin}: ` : ''}${w.field ? `${w.field}: ` : ''}${w.message}`),
   );
-  return { plan, context: { actual, userLinks, lastApplied: lastByUuid, warnings } };
+  return { plan, context: { actual, userLinks, lastApplied, warnings } };
 }
 
 /** Every configured source, read whole and mapped, in configuration order. */
@@ -109,13 +126,13 @@ async function readSources(deps: PrepareDeps): Promise<MappedSource[]> {
 async function readCurrent(deps: PrepareDeps, signal: AbortSignal) {
   deps.ctx.logger.info(`reading Deskbee at ${deps.target.baseUrl}`);
   const names = deps.inputs.map((input) => input.source.name);
-  const [actual, userLinks, squadLinks, lastByUuid] = await Promise.all([
+  const [actual, userLinks, squadLinks, deleted] = await Promise.all([
     fetchActual(deps.api, deps.ctx.progress, signal),
     linksOf(deps.store, names, 'user'),
     linksOf(deps.store, names, 'squad'),
-    deps.store.lastAppliedMap('user') as Promise<Map<string, UserValues>>,
+    deps.store.lastAppliedWith('user', 'deleted'),
   ]);
-  return { actual, userLinks, squadLinks, lastByUuid };
+  return { actual, userLinks, squadLinks, deleted };
 }
 
 /** Every source's links of one kind, keyed by linkKey. */

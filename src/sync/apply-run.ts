@@ -10,6 +10,7 @@ import { defaultUserBodyKeys } from '../engine/user-payload.js';
 import { fetchActual } from '../engine/fetch-actual.js';
 import type { PlanContext } from '../engine/prepare-plan.js';
 import { verifyPlanAgainst } from '../engine/verify-plan.js';
+import { usersWritten } from '../engine/last-applied-needs.js';
 import { SafetyStopError } from '../errors.js';
 import { linkKey } from '../model/directory.js';
 import type { ApplyResult } from '../plan/apply-result.js';
@@ -135,7 +136,7 @@ async function checkSaved(rt: Runtime, plan: Plan, allow: string[], savedPath?: 
   const context: PlanContext = {
     actual,
     userLinks: await allLinks(rt),
-    lastApplied: (await rt.store.lastAppliedMap('user')) as Map<string, UserValues>,
+    lastApplied: (await rt.store.lastAppliedOf('user', usersWritten(plan))) as Map<string, UserValues>,
     warnings: [],
   };
   return { plan, context };
