@@ -2,7 +2,7 @@
  * The map stage: raw entries of one source → the desired state. Pure: no
  * I/O, no clock; the same entries and mapping always give the same result.
  */
-import type { DesiredUser, SquadRecord } from '../model/directory.js';
+import type { CostCenterRecord, DesiredUser, SquadRecord } from '../model/directory.js';
 import type { EntryIssue, RawEntry } from '../sources/source.js';
 import { compileMapping, type CompiledMapping } from './compiled-mapping.js';
 import { CostCenterVotes } from './cost-center-votes.js';
@@ -27,6 +27,8 @@ class MappingRun {
   private readonly groupPaths: PathCoverage;
   /** One string for each squad, tag and cost center name, however many people have it. */
   private readonly names = new InternedStrings();
+  /** Each cost-center code's records, one per name and description read with it. */
+  private readonly costCenters = new Map<string, CostCenterRecord[]>();
 
   constructor(private readonly compiled: CompiledMapping) {
     this.personPaths = new PathCoverage(personExpressions(compiled));
@@ -43,11 +45,26 @@ class MappingRun {
     else this.ignoredGroups += 1;
   }
 
-  /** The person with the names many people repeat (squads, tags, cost center) replaced by one shared string each. */
+  /**
+   * The person with what many people repeat shared: one string for each
+   * squad, tag and cost-center name, one record for each cost center read
+   * the same way.
+   */
   private shared(person: PersonCandidate): PersonCandidate {
     for (const list of [person.squads, person.tags]) for (let i = 0; i < list.length; i += 1) list[i] = this.names.of(list[i]!);
     if (person.user?.costCenter) person.user.costCenter = this.names.of(person.user.costCenter);
+    if (person.costCenter) person.costCenter = this.costCenterRecord(person.costCenter);
     return person;
+  }
+
+  private costCenterRecord(record: CostCenterRecord): CostCenterRecord {
+    const variants = this.costCenters.get(record.code) ?? [];
+    const same = variants.find((v) => v.name === record.name && v.description === record.description);
+    if (same) return same;
+    const kept = { code: this.names.of(record.code), name: this.names.of(record.name), description: record.description === null ? null : this.names.of(record.description) };
+    variants.push(kept);
+    this.costCenters.set(record.code, variants);
+    return kept;
   }
 
   finish(): MapResult {

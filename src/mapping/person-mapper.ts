@@ -81,6 +81,10 @@ class EntryReader {
   }
 }
 
+/** The one empty list every person without squads, tags or issues shares (frozen: nothing may add to it). */
+const none: string[] = Object.freeze([]) as unknown as string[];
+const noIssues: EntryIssue[] = Object.freeze([]) as unknown as EntryIssue[];
+
 function sortedUnique(values: string[]): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -135,17 +139,9 @@ export function mapPerson(compiled: CompiledMapping, entry: RawEntry): PersonCan
     else if (value !== null) documents[type] = value;
   }
 
-  const candidate: PersonCandidate = {
-    origin: entry.origin,
-    line: entry.line,
-    externalId,
-    email,
-    enrollment: enrollment ?? undefined,
-    squads: sortedUnique(squads ?? []),
-    tags: sortedUnique(tags ?? []),
-    costCenter: costCenter ?? undefined,
-    issues: r.issues,
-  };
+  const sortedSquads = squads?.length ? sortedUnique(squads) : none;
+  const sortedTags = tags?.length ? sortedUnique(tags) : none;
+  let user: DesiredUser | undefined;
   if (
     r.issues.length === 0 &&
     externalId !== undefined &&
@@ -159,7 +155,7 @@ export function mapPerson(compiled: CompiledMapping, entry: RawEntry): PersonCan
     costCenter !== undefined &&
     documentsOk
   ) {
-    candidate.user = {
+    user = {
       source: compiled.mapping.source,
       externalId,
       origin: entry.origin,
@@ -168,11 +164,24 @@ export function mapPerson(compiled: CompiledMapping, entry: RawEntry): PersonCan
       enrollment,
       identifier,
       status,
-      squads: candidate.squads,
+      squads: sortedSquads,
       costCenter: costCenter?.code ?? null,
-      tags: candidate.tags,
+      tags: sortedTags,
       documents,
     };
   }
+  // Every field in one literal (no property added later), and the empty lists shared: a source may hold a million people.
+  const candidate: PersonCandidate = {
+    origin: entry.origin,
+    line: entry.line,
+    externalId,
+    email,
+    enrollment: enrollment ?? undefined,
+    squads: sortedSquads,
+    tags: sortedTags,
+    costCenter: costCenter ?? undefined,
+    issues: r.issues.length > 0 ? r.issues : noIssues,
+    user,
+  };
   return candidate;
 }
