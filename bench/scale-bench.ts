@@ -157,7 +157,7 @@ async function liveHeap(name: string, env: NodeJS.ProcessEnv): Promise<Figure> {
         name: `${name}: smallest heap cap it plans under`,
         value: cap,
         unit: 'MB',
-        note: `fails under ${failedAt} MB; under ${cap} MB it takes ${Math.round(capped.ms).toLocaleString('en-US')} ms, peak RSS ${Math.round(capped.rssMb)} MB. What it keeps is the source's, Deskbee's and the last-applied record of each person at once; the rest of the peak RSS is V8 letting its heap grow while memory is free`,
+        note: `fails under ${failedAt} MB; under ${cap} MB it takes ${Math.round(capped.ms).toLocaleString('en-US')} ms, peak RSS ${Math.round(capped.rssMb)} MB. What it keeps is the source's and Deskbee's record of each person at once (last-applied states only of those it changes); the rest of the peak RSS is V8's heap growing past what it keeps (DESKBEE_SYNC_HEAP_GROWTH, 25% by default) and Node's own`,
       };
     }
     failedAt = cap;
