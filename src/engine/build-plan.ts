@@ -1,4 +1,4 @@
-import { linkKey, type ActualState } from '../model/directory.js';
+import { linkKey, type ActualState, type ActualUser, type DesiredUser } from '../model/directory.js';
 import { planFingerprint } from '../plan/plan-json.js';
 import { planVersion, stages, type Batch, type Change, type DriftNotice, type Plan, type Recreated, type Stage, type UserRef } from '../plan/plan-types.js';
 import { handlerOf } from './change-kinds/index.js';
@@ -60,8 +60,7 @@ export function buildPlan(inputs: PlanInputs, pairing: UserPairing = pairUsers(i
     const statusManaged = managesStatus && !want.keep?.includes('status');
     // Made only for a person something happens to: most pairs of a nightly run need none.
     let madeRef: PairedRef | undefined;
-    const refOf = (): PairedRef =>
-      (madeRef ??= { ...userRef({ uuid: have.uuid, email: have.email, name: have.name, externalId: want.externalId, source: want.source }), uuid: have.uuid, externalId: want.externalId });
+    const refOf = (): PairedRef => (madeRef ??= pairedRef(have, want));
     if (pair.pairedBy !== 'link') {
       const previous = pair.previous ? { previousExternalId: pair.previous.externalId, ...(pair.previous.source !== want.source ? { previousSource: pair.previous.source } : {}) } : {};
       links.push({ kind: 'linkUser', user: refOf(), matchedBy: pair.pairedBy, ...previous });
@@ -159,6 +158,11 @@ export function buildPlan(inputs: PlanInputs, pairing: UserPairing = pairUsers(i
 
 /** A paired user as the plan names them: with their Deskbee uuid and the source's external id. */
 type PairedRef = UserRef & { uuid: string; externalId: string };
+
+function pairedRef(have: ActualUser, want: DesiredUser): PairedRef {
+  const ref = userRef({ uuid: have.uuid, email: have.email, name: have.name, externalId: want.externalId, source: want.source });
+  return ref.uuid !== undefined && ref.externalId !== undefined ? (ref as PairedRef) : { ...ref, uuid: have.uuid, externalId: want.externalId };
+}
 
 /** People this tool deleted from Deskbee, by the source key they stood for: created again, they are recreated. */
 function deletedUsers(lastApplied: ReadonlyMap<string, UserState>): Map<string, Recreated> {

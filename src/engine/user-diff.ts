@@ -12,12 +12,19 @@ export interface UserFieldDiff {
   notices: DriftNotice[];
 }
 
+/**
+ * A person as a change names them: email and name, then the uuid, external
+ * id and source where known. Each shape is one literal, so that a plan of a
+ * million people holds its references without out-of-object property storage.
+ */
 export function userRef(user: { uuid?: string; externalId?: string; source?: string; email: string; name: string }): UserRef {
-  const ref: UserRef = { email: user.email, name: user.name };
-  if (user.uuid) ref.uuid = user.uuid;
-  if (user.externalId) ref.externalId = user.externalId;
-  if (user.externalId && user.source) ref.source = user.source;
-  return ref;
+  const { uuid, externalId, source, email, name } = user;
+  if (uuid) {
+    if (externalId && source) return { email, name, uuid, externalId, source };
+    return externalId ? { email, name, uuid, externalId } : { email, name, uuid };
+  }
+  if (externalId && source) return { email, name, externalId, source };
+  return externalId ? { email, name, externalId } : { email, name };
 }
 
 /**
@@ -28,11 +35,13 @@ export function userRef(user: { uuid?: string; externalId?: string; source?: str
  * does not show the field); undefined for a new user.
  */
 export function wantedValue(field: UserField, desired: DesiredUser, current: unknown, managed: ManagedScope): unknown {
+  // A value the source gives whole (a new user's, most often) is the source's own list or object, not a copy.
   if (field === 'tags') {
     const kept = (Array.isArray(current) ? (current as string[]) : []).filter((tag) => !matchesName(managed.tags, tag));
+    if (kept.length === 0 && isSortedUnique(desired.tags) && desired.tags.every((tag) => matchesName(managed.tags, tag))) return desired.tags;
     return sortedUnique([...kept, ...desired.tags.filter((tag) => matchesName(managed.tags, tag))]);
   }
-  if (field === 'documents') return { ...(isStringMap(current) ? current : {}), ...desired.documents };
+  if (field === 'documents') return isStringMap(current) && Object.keys(current).length > 0 ? { ...current, ...desired.documents } : desired.documents;
   return desired[field as keyof UserRecord];
 }
 
@@ -46,6 +55,11 @@ function managedPart(field: UserField, value: unknown, desired: DesiredUser, man
   if (field === 'tags' && Array.isArray(value)) return sortedUnique((value as string[]).filter((tag) => matchesName(managed.tags, tag)));
   if (field === 'documents' && isStringMap(value)) return Object.fromEntries(Object.keys(desired.documents).map((type) => [type, value[type] ?? null]));
   return value;
+}
+
+function isSortedUnique(values: readonly string[]): boolean {
+  for (let i = 1; i < values.length; i += 1) if (!(values[i - 1]! < values[i]!)) return false;
+  return true;
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
