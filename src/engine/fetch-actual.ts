@@ -45,6 +45,8 @@ export function toActualState(users: DeskbeeUser[], squads: Squad[], costCenters
 
 /** What most users have no unknown field in: one shared empty list. */
 const noUnknownFields: readonly UserField[] = Object.freeze([]);
+/** The tags or squads of a user who has none: one shared empty list. */
+const noNames: readonly string[] = Object.freeze([]);
 
 function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNameByUuid: Map<string, string>, names: InternedStrings): ActualUser {
   const unknownFields: UserField[] = [];
@@ -65,9 +67,9 @@ function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNam
     enrollment: user.enrollment ?? null,
     identifier: user.identifier ?? null,
     status: user.status,
-    squads: sortedUnique((user.squads ?? []).map((squad) => names.of(squad.name))),
+    squads: user.squads?.length ? sortedUnique(user.squads.map((squad) => names.of(squad.name))) : (noNames as string[]),
     costCenter,
-    tags: sortedUnique(tagNames),
+    tags: tagNames.length > 0 ? sortedUnique(tagNames) : (noNames as string[]),
     documents,
     unknownFields: unknownFields.length > 0 ? unknownFields : (noUnknownFields as UserField[]),
     ...(user.profile ? { profile: names.of(user.profile) } : {}),

@@ -6,6 +6,8 @@
  * state can be built without asking Deskbee anything.
  */
 
+import { flatString } from './flat-string.js';
+
 /** The user fields the mapping can set and the engine can manage. */
 export const userFields = [
   'name',
@@ -126,7 +128,7 @@ export interface ActualState {
 
 /** The key of a link in maps: a source's name and its external id (links are kept per source). */
 export function linkKey(source: string, externalId: string): string {
-  return `${source}\u0000${externalId}`;
+  return flatString(source, '\u0000', externalId);
 }
 
 /** Where a desired person's field came from: `hr-csv (hr.csv line 42)`. */

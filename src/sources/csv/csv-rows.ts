@@ -3,6 +3,7 @@
  * the first non-blank row is the header, each later row a person entry or an
  * issue. Synchronous and free of I/O; the source feeds it record by record.
  */
+import { flatString } from '../../model/flat-string.js';
 import type { EntryIssue, RawEntry } from '../source.js';
 import { checkRequiredColumns, readHeader, rowAttributes, type CsvHeader } from './csv-header.js';
 
@@ -58,7 +59,7 @@ export class CsvRowReader {
     }
     this.lastLine = line;
     if (blank && this.options.skipEmptyLines) return undefined;
-    const origin = `${this.options.fileName} line ${line}`;
+    const origin = flatString(this.options.fileName, ' line ', line);
     this.lastRowShortAt = record.length < this.header.names.length ? line : undefined;
     const problem = fieldCountProblem(this.header, record, this.options.delimiter);
     if (problem !== undefined) {
