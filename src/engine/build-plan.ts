@@ -4,7 +4,7 @@ import { planVersion, stages, type Batch, type Change, type DriftNotice, type Pl
 import { handlerOf } from './change-kinds/index.js';
 import { layerByEmail } from './email-order.js';
 import { leaverDrafts } from './leaver-drafts.js';
-import { diffMemberships, type MemberSubject } from './membership-diff.js';
+import { diffMemberships, sameNames, type MemberSubject } from './membership-diff.js';
 import { pairUsers, type UserPairing } from './pair-users.js';
 import { accountFor, provenanceOf } from './plan-accounting.js';
 import { defaultLifecycle, defaultProtect, type PlanInputs, type UserState } from './plan-inputs.js';
@@ -86,8 +86,11 @@ export function buildPlan(inputs: PlanInputs, pairing: UserPairing = pairUsers(i
       const reason = last?.status === false ? 'returned' : 'enabled';
       reactivations.push({ kind: 'reactivateUser', user: refOf(), reason });
     }
-    // No source managing squads has this person: their memberships stay as they are.
-    if (!want.keep?.includes('squads')) subjects.push({ desired: want, uuid: have.uuid, currentSquads: renamedIn(have.squads, renamed) });
+    // No source managing squads has this person: their memberships stay as they are. Nor do those already in the squads the source wants need any work.
+    if (!want.keep?.includes('squads')) {
+      const currentSquads = renamedIn(have.squads, renamed);
+      if (!sameNames(want.squads, currentSquads)) subjects.push({ desired: want, uuid: have.uuid, currentSquads });
+    }
   }
 
   const leaving = leaverDrafts(options.mode === 'sync' ? pairing.leavers : [], inputs.lastApplied, lifecycle.leavers, inputs.now);

@@ -63,7 +63,8 @@ export function diffMemberships(
   return drafts;
 }
 
-function sameNames(a: string[], b: string[]): boolean {
+/** The same squad names in the same order (both lists are sorted). */
+export function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;

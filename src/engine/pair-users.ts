@@ -35,10 +35,10 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
   const { desired, actual, links, leftOut, options } = inputs;
   const byUuid = new Map(actual.users.map((user) => [user.uuid, user]));
   const keyOf = (user: DesiredUser) => linkKey(user.source, user.externalId);
-  const wanted = new Set(desired.users.map(keyOf));
   const unknown = new Set(leftOut.users);
 
   // The first person whose link claims each Deskbee user; every claimant where two or more do.
+  // A link key some source still has always claims its Deskbee user (when Deskbee has it): no set of wanted keys is needed.
   const claims = new Map<string, DesiredUser>();
   const contested = new Map<string, DesiredUser[]>();
   const unpaired: DesiredUser[] = [];
@@ -52,11 +52,9 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
     if (!first) claims.set(uuid, user);
     else contested.set(uuid, [...(contested.get(uuid) ?? [first]), user]);
   }
-  const claimed = new Set<string>();
   const pairs: UserPair[] = [];
   const conflicts: EntryIssue[] = [];
   for (const [uuid, only] of claims) {
-    claimed.add(uuid);
     const claimants = contested.get(uuid);
     if (!claimants) {
       pairs.push({ desired: only, actual: byUuid.get(uuid)!, pairedBy: 'link' });
@@ -76,9 +74,9 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
     for (const [key, uuid] of links.users) ownerOf.set(uuid, key);
     // A Deskbee user linked to an external id a source still has (or left out) belongs to that id.
     const available = (candidate: ActualUser): boolean => {
-      if (claimed.has(candidate.uuid)) return false;
+      if (claims.has(candidate.uuid)) return false;
       const owner = ownerOf.get(candidate.uuid);
-      return owner === undefined || (!wanted.has(owner) && !unknown.has(owner));
+      return owner === undefined || !unknown.has(owner);
     };
     const indexes = buildIndexes(actual.users);
     for (const user of unpaired) {
@@ -87,7 +85,7 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
         creates.push(user);
         continue;
       }
-      claimed.add(match.actual.uuid);
+      claims.set(match.actual.uuid, user);
       const previous = ownerOf.get(match.actual.uuid);
       pairs.push({ desired: user, actual: match.actual, pairedBy: match.key, ...(previous ? { previous: splitKey(previous) } : {}) });
     }
@@ -95,7 +93,7 @@ export function pairUsers(inputs: Pick<PlanInputs, 'desired' | 'actual' | 'links
 
   const leavers: UserPairing['leavers'] = [];
   for (const [key, uuid] of links.users) {
-    if (wanted.has(key) || unknown.has(key) || claimed.has(uuid)) continue;
+    if (unknown.has(key) || claims.has(uuid)) continue;
     const user = byUuid.get(uuid);
     if (user) leavers.push({ ...splitKey(key), actual: user });
   }
