@@ -7,12 +7,13 @@ import type { Mapping } from '../mapping/mapping-schema.js';
 import { mergePeople } from '../merge/merge-people.js';
 import type { MappedSource, MergeResult, MergeRules } from '../merge/merge-types.js';
 import { linkKey, type ActualState } from '../model/directory.js';
-import type { SnapshotStore } from '../store/snapshot-store.js';
+import type { JsonObject, SnapshotStore } from '../store/snapshot-store.js';
 import { summarized, type Source } from '../sources/source.js';
 import { buildPlan } from './build-plan.js';
 import { fetchActual } from './fetch-actual.js';
 import { lastAppliedNeeds, usersWritten } from './last-applied-needs.js';
 import { pairUsers } from './pair-users.js';
+import { shareEqualStrings } from './shared-strings.js';
 import type { PlanInputs, PlanOptions, PlanTarget, UserState } from './plan-inputs.js';
 import type { Plan, UserValues } from '../plan/plan-types.js';
 import { canonical } from './values.js';
@@ -78,10 +79,9 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
   const options = { ...deps.options, match: mappings[0]?.match ?? ['enrollment', 'email'] } satisfies PlanOptions;
   const links = { users: userLinks, squads: squadLinks };
   const pairing = pairUsers({ desired: merged.state, actual, links, leftOut: merged.leftOut, options });
-  // Last-applied states only of the people the planner may change, and of those this tool deleted.
+  shareEqualStrings(pairing, userLinks);
   const needs = lastAppliedNeeds(pairing, merged.state.managed, options);
-  const lastApplied = (await deps.store.lastAppliedOf('user', needs)) as Map<string, UserState>;
-  for (const [uuid, state] of deleted) lastApplied.set(uuid, state as UserState);
+  const lastApplied = await readLastApplied(deps.store, needs, deleted);
   const plan = buildPlan(
     {
       desired: merged.state,
@@ -103,7 +103,7 @@ export async function preparePlan(deps: PrepareDeps): Promise<{ plan: Plan; cont
   // The apply merges what Deskbee confirms into each written user's state: every one of them is read (the needs cover them; this makes sure).
   const needed = new Set(needs);
   const unread = usersWritten(plan).filter((uuid) => !needed.has(uuid));
-  if (unread.length > 0) for (const [uuid, state] of await deps.store.lastAppliedOf('user', unread)) lastApplied.set(uuid, state as UserState);
+  if (unread.length > 0) for (const [uuid, state] of await readLastApplied(deps.store, unread)) lastApplied.set(uuid, state);
   const warnings = sources.flatMap((s) =>
     s.mapped.warnings.map((w) => `${sources.length > 1 ? `${s.name}: ` : ''}${w.origin ? `${w.origin}: ` : ''}${w.field ? `${w.field}: ` : ''}${w.message}`),
   );
@@ -133,6 +133,13 @@ async function readCurrent(deps: PrepareDeps, signal: AbortSignal) {
     deps.store.lastAppliedWith('user', 'deleted'),
   ]);
   return { actual, userLinks, squadLinks, deleted };
+}
+
+/** The last-applied states of these users, with those of the users this tool deleted (`deleted`, read already). */
+async function readLastApplied(store: SnapshotStore, uuids: string[], deleted: Map<string, JsonObject> = new Map()): Promise<Map<string, UserState>> {
+  const states = (await store.lastAppliedOf('user', uuids)) as Map<string, UserState>;
+  for (const [uuid, state] of deleted) states.set(uuid, state as UserState);
+  return states;
 }
 
 /** Every source's links of one kind, keyed by linkKey. */

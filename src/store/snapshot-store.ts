@@ -46,7 +46,7 @@ export interface SnapshotStore {
    */
   linkMap(source: string, kind: EntityKind): Promise<Map<string, string>>;
 
-  /** Last-applied states of one kind as uuid → state, read like `linkMap`. What planning needs of them. */
+  /** Every last-applied state of one kind as uuid → state, read like `linkMap` (planning reads only those it needs, with `lastAppliedOf`). */
   lastAppliedMap(kind: EntityKind): Promise<Map<string, JsonObject>>;
 
   /**
