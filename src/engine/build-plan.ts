@@ -102,13 +102,13 @@ export function buildPlan(inputs: PlanInputs, pairing: UserPairing = pairUsers(i
   const squadNames = new Map(actual.squads.map((squad) => [squad.uuid, squad.name]));
   const context = { source: desired.source };
   const guarded = holdBack([...drafts, ...links, ...updates, ...reactivations, ...memberships, ...deactivations, ...leaving.deletions], guard, usersByUuid, squadNames, context);
-  const unused = diffUnused(desired, actual, lifecycle.deleteUnused, {
+  const unused = diffUnused(desired, actual, lifecycle.deleteUnused, () => ({
     managed: new Set(inputs.links.users.values()),
     deleted: new Set(guarded.kept.flatMap((d) => (d.kind === 'deleteUser' ? [d.user.uuid] : []))),
     written: new Map(guarded.kept.flatMap((d) => (d.kind === 'updateUser' ? [[d.user.uuid, d.after] as const] : []))),
     keptSquads: new Set(squadDrafts.flatMap((d) => (d.kind === 'renameSquad' || d.kind === 'linkSquad' ? [d.uuid] : []))),
     isProtected: (user) => guard.user(user) !== undefined,
-  });
+  }));
   const finalGuard = holdBack(unused.drafts, guard, usersByUuid, squadNames, context);
 
   const byStage = new Map<Stage, Draft[]>(stages.map((stage) => [stage, []]));

@@ -27,9 +27,17 @@ export interface PlannedUsers {
   isProtected: (user: ActualUser) => boolean;
 }
 
-export function diffUnused(desired: DesiredState, actual: ActualState, policy: LifecyclePolicy['deleteUnused'], planned: PlannedUsers): { drafts: Draft[]; heldBack: HeldBack[] } {
+/** `plannedUsers` is called only when the policy deletes something (it indexes every user). */
+export function diffUnused(
+  desired: DesiredState,
+  actual: ActualState,
+  policy: LifecyclePolicy['deleteUnused'],
+  plannedUsers: () => PlannedUsers,
+): { drafts: Draft[]; heldBack: HeldBack[] } {
   const drafts: Draft[] = [];
   const heldBack: HeldBack[] = [];
+  if (!policy.squads && !policy.costCenters && !policy.tags) return { drafts, heldBack };
+  const planned = plannedUsers();
   const hold = (draft: Draft, subject: string, reason: string) => heldBack.push({ kind: draft.kind, subject, change: handlerOf(draft).headline(draft, 'imperative', { source: desired.source }), reason });
   const remaining = actual.users.filter((user) => !planned.deleted.has(user.uuid));
 
