@@ -4,8 +4,8 @@
  * (up to 4×) when memory looks free, which suits a server with a heap of
  * its own; a sync job shares its machine, and its peak memory is what an
  * operator sizes for. deskbee-sync asks for 25% by default: a 100,000-person
- * plan peaks about a quarter lower for about a fifth more time (figures in
- * the README, from `npm run bench`).
+ * plan peaks a quarter to a third lower and takes a quarter to two fifths
+ * longer (figures in the README).
  *
  * `DESKBEE_SYNC_HEAP_GROWTH` sets the percent (5 to 400), or `v8` leaves
  * V8's own choice; a `--heap-growing-percent` given to Node itself on its
