@@ -119,8 +119,8 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
     }
   });
 
-  it('6. an apply killed half-way, run again, converges with no duplicate', async () => {
-    const w = await workspace(toCsv(workforce));
+  /** Kills an apply half-way (SIGKILL: no handler runs), applies again, and checks that it converged with no duplicate. */
+  const killedApplyConverges = async (w: SyncWorkspace) => {
     emulator.setFaults({ latencyMs: 15, routes: ['POST /users'] });
     const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/run.ts'), 'apply', '--yes', '-q'], {
       env: { ...process.env, ...w.env },
@@ -150,7 +150,18 @@ describe('the invariants of DESIGN.md, through the CLI against the emulator', ()
     const { runs } = JSON.parse((await w.run('status', '--json')).stdout) as { runs: { mode: string; outcome: string; error: string | null }[] };
     expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
     expect(runs.find((r) => r.mode === 'apply' && r.outcome === 'interrupted')?.error).toMatch(/process ended/);
+  };
+
+  it('6. an apply killed half-way, run again, converges with no duplicate (PostgreSQL store)', async () => {
+    await killedApplyConverges(await workspace(toCsv(workforce)));
   });
+
+  it('6. an apply killed half-way, run again, converges with no duplicate (PGlite store)', async () => {
+    ws = await syncWorkspace(emulator, { csv: toCsv(workforce), extraConfig: fast });
+    // The store exists before the apply that is killed, as it does for a nightly run.
+    expect((await ws.run('status')).code).toBe(0);
+    await killedApplyConverges(ws);
+  }, 180_000);
 
   it('8. no secret in any output, plan file or journal', async () => {
     const w = await workspace(toCsv(workforce));
