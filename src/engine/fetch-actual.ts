@@ -1,7 +1,7 @@
 import { noProgress, type Progress } from '../context/run-context.js';
 import type { DeskbeeApi } from '../deskbee/deskbee-api.js';
 import type { CostCenter, DeskbeeUser, Squad, UserTag } from '../deskbee/schemas.js';
-import type { ActualState, ActualUser, TagAccess, UserField } from '../model/directory.js';
+import { noNames, type ActualState, type ActualUser, type TagAccess, type UserField } from '../model/directory.js';
 import { InternedStrings } from '../model/interned-strings.js';
 import { sortedUnique } from './values.js';
 
@@ -45,8 +45,6 @@ export function toActualState(users: DeskbeeUser[], squads: Squad[], costCenters
 
 /** What most users have no unknown field in: one shared empty list. */
 const noUnknownFields: readonly UserField[] = Object.freeze([]);
-/** The tags or squads of a user who has none: one shared empty list. */
-const noNames: readonly string[] = Object.freeze([]);
 
 function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNameByUuid: Map<string, string>, names: InternedStrings): ActualUser {
   const unknownFields: UserField[] = [];
@@ -67,9 +65,9 @@ function toActualUser(user: DeskbeeUser, codeByUuid: Map<string, string>, tagNam
     enrollment: user.enrollment ?? null,
     identifier: user.identifier ?? null,
     status: user.status,
-    squads: user.squads?.length ? sortedUnique(user.squads.map((squad) => names.of(squad.name))) : (noNames as string[]),
+    squads: user.squads?.length ? sortedUnique(user.squads.map((squad) => names.of(squad.name))) : noNames,
     costCenter,
-    tags: tagNames.length > 0 ? sortedUnique(tagNames) : (noNames as string[]),
+    tags: tagNames.length > 0 ? sortedUnique(tagNames) : noNames,
     documents,
     unknownFields: unknownFields.length > 0 ? unknownFields : (noUnknownFields as UserField[]),
     ...(user.profile ? { profile: names.of(user.profile) } : {}),

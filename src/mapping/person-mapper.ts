@@ -5,7 +5,7 @@
  * and so that a rejected entry never makes a squad, tag or cost center look
  * unwanted.
  */
-import type { CostCenterRecord, DesiredUser } from '../model/directory.js';
+import { noNames, type CostCenterRecord, type DesiredUser } from '../model/directory.js';
 import type { EntryIssue, RawEntry } from '../sources/source.js';
 import type { CompiledFields, CompiledMapping } from './compiled-mapping.js';
 import { quote } from './transforms.js';
@@ -81,8 +81,7 @@ class EntryReader {
   }
 }
 
-/** The one empty list every person without squads, tags or issues shares (frozen: nothing may add to it). */
-const none: string[] = Object.freeze([]) as unknown as string[];
+/** The one empty list every person without issues shares (frozen: nothing may add to it). */
 const noIssues: EntryIssue[] = Object.freeze([]) as unknown as EntryIssue[];
 
 function sortedUnique(values: string[]): string[] {
@@ -139,8 +138,8 @@ export function mapPerson(compiled: CompiledMapping, entry: RawEntry): PersonCan
     else if (value !== null) documents[type] = value;
   }
 
-  const sortedSquads = squads?.length ? sortedUnique(squads) : none;
-  const sortedTags = tags?.length ? sortedUnique(tags) : none;
+  const sortedSquads = squads?.length ? sortedUnique(squads) : noNames;
+  const sortedTags = tags?.length ? sortedUnique(tags) : noNames;
   let user: DesiredUser | undefined;
   if (
     r.issues.length === 0 &&

@@ -126,6 +126,13 @@ export interface ActualState {
   tags: (TagRecord & { uuid: string })[];
 }
 
+/**
+ * The squads or tags of someone who has none: one shared empty list, frozen
+ * so that nothing adds to it (a directory of a million people would
+ * otherwise hold a million empty lists per field).
+ */
+export const noNames: string[] = Object.freeze([]) as unknown as string[];
+
 /** The key of a link in maps: a source's name and its external id (links are kept per source). */
 export function linkKey(source: string, externalId: string): string {
   return flatString(source, '\u0000', externalId);
